@@ -1,0 +1,156 @@
+"""Readers: paths -> RawArticle or ErrorRecord, never an exception.
+
+The format is picked by content (magic bytes), not only by the file name.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from newsgraph.article import ErrorRecord, Source
+from newsgraph.readers.base import RawArticle, ReadError, error
+from newsgraph.readers.text import decode
+from newsgraph.settings import Settings
+
+__all__ = ["RawArticle", "ReadError", "read_inputs", "read_file", "read_bytes", "sniff"]
+
+_VALID = "not text, HTML, WARC or JSONL"
+_REFUSED_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive",
+}
+
+
+def read_inputs(paths: Iterable[str], *, settings: Settings | None = None) -> Iterator[RawArticle | ErrorRecord]:
+    """Every article in the given files, directories (recursively, sorted) and `-` (stdin)."""
+    settings = settings or Settings.from_env()
+    for p in paths:
+        if p == "-":
+            yield from read_bytes(sys.stdin.buffer.read(), Source(path="-", format="stdin"), settings=settings)
+            continue
+        path = Path(p)
+        if path.is_dir():
+            yield from _walk(path, settings)
+        elif not path.exists():
+            yield error(Source(path=p), f"cannot read {p!r}: no such file or directory")
+        else:
+            yield from read_file(path, settings=settings)
+
+
+def _walk(root: Path, settings: Settings) -> Iterator[RawArticle | ErrorRecord]:
+    failures: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=failures.append):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield from read_file(Path(dirpath) / name, settings=settings)
+        while failures:
+            e = failures.pop()
+            yield error(Source(path=str(e.filename)), f"cannot read {str(e.filename)!r}: {e.strerror.lower()}")
+
+
+def read_file(path: Path, *, settings: Settings) -> Iterator[RawArticle | ErrorRecord]:
+    name = str(path)
+    source = Source(path=name)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+        fmt = sniff(head, name)
+        if fmt in ("warc", "jsonl"):
+            from newsgraph.readers import stream  # streamed: archives have no size limit
+
+            yield from stream.read_stream(path, fmt, settings=settings)
+            return
+        size = path.stat().st_size
+        if size > settings.max_bytes and not (fmt == "html" and head[:2] == b"\x1f\x8b"):
+            raise ReadError(
+                f"cannot read {name!r}: {size / 1e6:.1f} MB is over the {settings.max_bytes / 1e6:.0f} MB "
+                "limit for one article (set NEWSGRAPH_MAX_BYTES)"
+            )
+        data = path.read_bytes()
+    except ReadError as e:
+        yield error(source, str(e))
+        return
+    except OSError as e:
+        yield error(source, f"cannot read {name!r}: {(e.strerror or str(e)).lower()}")
+        return
+    yield from read_bytes(data, source, settings=settings)
+
+
+def read_bytes(data: bytes, source: Source, *, settings: Settings) -> Iterator[RawArticle | ErrorRecord]:
+    """One in-memory input (a file's bytes or stdin) -> its article(s)."""
+    name = source.path or source.url or "<input>"
+    try:
+        if data[:2] == b"\x1f\x8b":
+            data = _gunzip(data, name, settings)
+        fmt = sniff(data[:4096], name)
+        if fmt in ("warc", "jsonl"):
+            from newsgraph.readers import stream
+
+            yield from stream.read_stream_bytes(data, fmt, source, settings=settings)
+            return
+        if len(data) > settings.max_bytes:
+            raise ReadError(
+                f"cannot read {name!r}: {len(data) / 1e6:.1f} MB is over the "
+                f"{settings.max_bytes / 1e6:.0f} MB limit for one article (set NEWSGRAPH_MAX_BYTES)"
+            )
+        text, encoding = decode(data, name)
+    except ReadError as e:
+        yield error(source, str(e))
+        return
+    warnings = [] if encoding in ("utf-8", "ascii") else [f"input decoded as {encoding}"]
+    source.format = "html" if fmt == "html" else ("stdin" if source.path == "-" else "text")
+    if fmt == "html":
+        yield RawArticle(source=source, html=text, warnings=warnings)
+    else:
+        yield RawArticle(source=source, text=text, warnings=warnings)
+
+
+def sniff(head: bytes, name: str = "<input>") -> str:
+    """text | html | warc | jsonl, from the first bytes; ReadError for formats newsgraph cannot read."""
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = _gunzip_head(head)
+        except OSError:
+            raise ReadError(f"cannot read {name!r}: corrupt gzip data") from None
+    for magic, what in _REFUSED_MAGIC.items():
+        if head.startswith(magic):
+            raise ReadError(f"cannot read {name!r}: {what}, {_VALID}")
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"WARC/"):
+        return "warc"
+    lowered = stripped[:1024].lower()
+    if stripped.startswith(b"<") and any(t in lowered for t in (b"<html", b"<!doctype", b"<head", b"<body", b"<p", b"<div", b"<article")):
+        return "html"
+    if stripped.startswith(b"{"):
+        first = stripped.split(b"\n", 1)[0].strip()
+        if first.endswith(b"}") or b"\n" not in stripped:
+            return "jsonl"
+    return "text"
+
+
+def _gunzip_head(head: bytes) -> bytes:
+    import zlib
+
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        return d.decompress(head, 4096)
+    except zlib.error as e:
+        raise OSError(str(e)) from None
+
+
+def _gunzip(data: bytes, name: str, settings: Settings) -> bytes:
+    import zlib
+
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = d.decompress(data, settings.max_bytes + 1)
+    except zlib.error:
+        raise ReadError(f"cannot read {name!r}: corrupt gzip data") from None
+    return out
