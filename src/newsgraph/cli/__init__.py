@@ -13,6 +13,7 @@ import sys
 # One module per command group; each adds its subcommands.
 COMMAND_MODULES = [
     "newsgraph.cli.analyze",
+    "newsgraph.cli.eval",
 ]
 
 
