@@ -18,6 +18,7 @@ run: install
 	$(VENV)/bin/newsgraph analyze examples/ --format pretty
 
 test: install
+	bash scripts/setup-system.sh
 	$(PY) -m pytest -q
 
 bench: install
