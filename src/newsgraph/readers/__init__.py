@@ -70,7 +70,7 @@ def read_file(path: Path, *, settings: Settings) -> Iterator[RawArticle | ErrorR
         size = path.stat().st_size
         if size > settings.max_bytes and not (fmt == "html" and head[:2] == b"\x1f\x8b"):
             raise ReadError(
-                f"cannot read {name!r}: {size / 1e6:.1f} MB is over the {settings.max_bytes / 1e6:.0f} MB "
+                f"cannot read {name!r}: {_size(size)} is over the {_size(settings.max_bytes)} "
                 "limit for one article (set NEWSGRAPH_MAX_BYTES)"
             )
         data = path.read_bytes()
@@ -97,8 +97,8 @@ def read_bytes(data: bytes, source: Source, *, settings: Settings) -> Iterator[R
             return
         if len(data) > settings.max_bytes:
             raise ReadError(
-                f"cannot read {name!r}: {len(data) / 1e6:.1f} MB is over the "
-                f"{settings.max_bytes / 1e6:.0f} MB limit for one article (set NEWSGRAPH_MAX_BYTES)"
+                f"cannot read {name!r}: {_size(len(data))} is over the "
+                f"{_size(settings.max_bytes)} limit for one article (set NEWSGRAPH_MAX_BYTES)"
             )
         text, encoding = decode(data, name)
     except ReadError as e:
@@ -154,3 +154,7 @@ def _gunzip(data: bytes, name: str, settings: Settings) -> bytes:
     except zlib.error:
         raise ReadError(f"cannot read {name!r}: corrupt gzip data") from None
     return out
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
