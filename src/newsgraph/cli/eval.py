@@ -7,6 +7,7 @@ import importlib
 
 # One module per evaluation; each has register(subparsers) adding `eval <kind>`.
 EVAL_MODULES: list[str] = [
+    "newsgraph.cli.eval_quotes",
 ]
 
 

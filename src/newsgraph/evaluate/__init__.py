@@ -1,0 +1,1 @@
+"""Evaluations against real gold data: loaders, matchers and scores. Only the CLI prints."""
