@@ -14,6 +14,7 @@ import sys
 COMMAND_MODULES = [
     "newsgraph.cli.analyze",
     "newsgraph.cli.eval",
+    "newsgraph.cli.store",
 ]
 
 

@@ -1,0 +1,205 @@
+"""Store commands: ingest, quotes, entities, counts, show, export. Each calls one Store method."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+
+from newsgraph.settings import Settings
+
+_DB_HELP = "store URL: sqlite:///PATH or postgresql://USER@HOST/DB (default: NEWSGRAPH_DB or sqlite:///newsgraph.db)"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="analyse articles and store them",
+                       description="Analyse news articles and store them; inputs already stored are skipped.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="file, directory (recursive) or - for standard input")
+    p.add_argument("--force", action="store_true", help="re-analyse and replace articles already stored")
+    p.add_argument("--model", default=None, help="spaCy English pipeline (default: NEWSGRAPH_MODEL or en_core_web_sm)")
+    p.add_argument("--batch-size", type=int, default=None, help="articles per nlp.pipe batch (default 32)")
+    _common(p, formats=False)
+    p.set_defaults(handler=run_ingest)
+
+    p = sub.add_parser("quotes", help="search stored quotes", description="Search stored quotes, newest first.")
+    p.add_argument("--speaker", metavar="NAME", help="speaker name or alias (case-insensitive substring)")
+    p.add_argument("--search", metavar="TEXT", help='full-text search of the quote: all words, "a phrase"')
+    _dates(p)
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N quotes (default 50)")
+    _common(p)
+    p.set_defaults(handler=run_quotes)
+
+    p = sub.add_parser("entities", help="stored entities ranked by quotes and mentions",
+                       description="Entities with their mentions, articles and quotes, most quoted first.")
+    p.add_argument("--type", metavar="TYPE", help="PERSON, ORG, PLACE, GROUP, ...")
+    p.add_argument("--search", metavar="NAME", help="name or alias (case-insensitive substring)")
+    p.add_argument("--top", type=int, default=50, metavar="N", help="at most N entities (default 50)")
+    _common(p)
+    p.set_defaults(handler=run_entities)
+
+    p = sub.add_parser("counts", help="reported counts (killed, arrested, ...)",
+                       description="Counts reported in stored articles, one per row or totalled by period.")
+    p.add_argument("--type", metavar="TYPE", help="KILL, WOUND, ARREST, KIDNAP, DISPLACE, EVACUATE, PROTEST, AFFECT")
+    p.add_argument("--by", choices=["day", "month", "year"], help="total per period and type")
+    _dates(p)
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N rows")
+    _common(p)
+    p.set_defaults(handler=run_counts)
+
+    p = sub.add_parser("show", help="print a stored article record",
+                       description="Print the stored record of one article, exactly as analyze produced it.")
+    p.add_argument("article_id", metavar="ARTICLE_ID")
+    p.add_argument("--format", choices=["pretty", "json", "jsonl"], default=None,
+                   help="pretty (default on a terminal), json (indented), jsonl (default when piped)")
+    p.add_argument("--db", metavar="URL", default=None, help=_DB_HELP)
+    p.set_defaults(handler=run_show)
+
+    p = sub.add_parser("export", help="export the store, one file per table",
+                       description="Write every table of the store to DIR as Parquet or JSONL (docs/store.md).")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--format", choices=["parquet", "jsonl"], default="parquet")
+    p.add_argument("--db", metavar="URL", default=None, help=_DB_HELP)
+    p.set_defaults(handler=run_export)
+
+
+def _common(p: argparse.ArgumentParser, *, formats: bool = True) -> None:
+    p.add_argument("--db", metavar="URL", default=None, help=_DB_HELP)
+    if formats:
+        p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+
+
+def _dates(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--since", metavar="DATE", help="published on or after DATE (YYYY[-MM[-DD]])")
+    p.add_argument("--until", metavar="DATE", help="published on or before DATE (YYYY[-MM[-DD]])")
+
+
+def _guard(func):
+    """One-line errors for bad arguments and database problems; exit status 2."""
+
+    def wrapper(args: argparse.Namespace) -> int:
+        from newsgraph.nlp import PipelineError
+        from newsgraph.store import StoreError
+
+        try:
+            return func(args)
+        except (StoreError, ValueError, PipelineError) as e:
+            print(f"newsgraph: {e}", file=sys.stderr)
+            return 2
+    return wrapper
+
+
+def _open(args):
+    from newsgraph.store import Store
+
+    return Store.open(Settings.from_env(db=args.db).db)
+
+
+@_guard
+def run_ingest(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    settings = Settings.from_env(model=args.model, batch_size=args.batch_size, db=args.db)
+    console = Console(stderr=True)
+    start = time.perf_counter()
+    with _open(args) as store, Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal,
+    ) as bar:
+        task = bar.add_task("ingesting", rate=0.0)
+
+        def progress(s):
+            rate = s.seen / max(time.perf_counter() - start, 1e-9)
+            bar.update(task, description=f"{s.ingested} ingested, {s.skipped} skipped, {s.failed} failed",
+                       rate=rate)
+
+        summary = store.ingest_paths(args.paths, force=args.force, settings=settings, progress=progress)
+    secs = time.perf_counter() - start
+    print(f"ingested {summary.ingested}, skipped {summary.skipped} (already stored), failed {summary.failed} "
+          f"in {secs:.1f} s ({summary.seen / max(secs, 1e-9):.1f} articles/s) into {store.name}", file=sys.stderr)
+    for name, reason in summary.errors[:20]:
+        print(f"  failed: {reason}", file=sys.stderr)
+    if len(summary.errors) > 20:
+        print(f"  ... and {len(summary.errors) - 20} more (stored in table ingest_errors)", file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+@_guard
+def run_quotes(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        rows = store.quotes(speaker=args.speaker, search=args.search, since=args.since, until=args.until,
+                            limit=args.limit)
+    _emit(rows, args.format, ["published", "speaker_name", "text", "article_title"],
+          ["published", "speaker", "quote", "article"])
+    return 0
+
+
+@_guard
+def run_entities(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        rows = store.entities(type=args.type, search=args.search, top=args.top)
+    _emit(rows, args.format, ["id", "name", "type", "quotes", "mentions", "articles"])
+    return 0
+
+
+@_guard
+def run_counts(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        rows = store.counts(type=args.type, by=args.by, since=args.since, until=args.until, limit=args.limit)
+    if args.by:
+        _emit(rows, args.format, ["period", "type", "total", "reports"])
+    else:
+        _emit(rows, args.format, ["published", "type", "number", "object", "sentence"])
+    return 0
+
+
+@_guard
+def run_show(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        article = store.get_article(args.article_id)
+        name = store.name
+    if article is None:
+        print(f"newsgraph: no article {args.article_id!r} in {name}", file=sys.stderr)
+        return 1
+    fmt = args.format or ("pretty" if sys.stdout.isatty() else "jsonl")
+    if fmt == "pretty":
+        from newsgraph.cli.render import render_article
+
+        render_article(article)
+    else:
+        print(article.to_json(indent=2 if fmt == "json" else None))
+    return 0
+
+
+@_guard
+def run_export(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        paths = store.export(args.dir, format=args.format)
+    for p in paths:
+        print(p)
+    return 0
+
+
+def _emit(rows: list[dict], fmt: str, columns: list[str], headers: list[str] | None = None) -> None:
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        fields = list(rows[0]) if rows else columns
+        w = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: json.dumps(v) if isinstance(v, (list, dict)) else v for k, v in r.items()})
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table(expand=True, show_lines=False)
+        for h in headers or columns:
+            t.add_column(h, overflow="fold")
+        for r in rows:
+            t.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in columns))
+        Console().print(t)
+        if not rows:
+            print("(no results)", file=sys.stderr)

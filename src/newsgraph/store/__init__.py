@@ -1,0 +1,227 @@
+"""The store: analysed articles in SQLite or PostgreSQL, and every query over them.
+
+All of newsgraph's SQL lives in this package; the CLI and the web API call these
+methods. `Store.open(url)` creates or migrates the schema; each `add` is one
+transaction, so a killed ingest loses nothing it had committed.
+
+    with Store.open("sqlite:///newsgraph.db") as store:
+        store.add(article)
+        store.quotes(speaker="Obama", search="economy")
+"""
+
+from __future__ import annotations
+
+import functools
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from sqlalchemy import Connection, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+
+from newsgraph.article import Article, ErrorRecord, Source
+from newsgraph.settings import Settings
+from newsgraph.store import query, write
+from newsgraph.store.engine import URLError, display, make_engine, parse_url
+from newsgraph.store.schema import SCHEMA_VERSION, SchemaError, articles, migrate
+
+__all__ = ["Store", "StoreError", "IngestSummary", "SCHEMA_VERSION"]
+
+
+class StoreError(Exception):
+    """A database problem, in one line naming the database: bad URL, unreachable, newer schema."""
+
+
+@dataclass
+class IngestSummary:
+    ingested: int = 0
+    skipped: int = 0  # already stored (same content hash)
+    failed: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (input, reason)
+
+    @property
+    def seen(self) -> int:
+        return self.ingested + self.skipped + self.failed
+
+
+def _db_errors(method):
+    """Database failures surface as one-line StoreErrors naming the database."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except DBAPIError as e:
+            raise StoreError(f"database {self.name}: {_first_line(e)}") from e
+    return wrapper
+
+
+def _first_line(e: DBAPIError) -> str:
+    msg = str(e.orig if e.orig is not None else e).strip()
+    return msg.splitlines()[0] if msg else type(e).__name__
+
+
+class Store:
+    def __init__(self, engine, name: str):
+        self.engine = engine
+        self.name = name  # the URL as shown to users, password hidden
+        self.dialect = engine.dialect.name
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Store:
+        """Open (creating or migrating) the store at `url`, default Settings.db / NEWSGRAPH_DB."""
+        url = url or Settings.from_env().db
+        try:
+            u = parse_url(url)
+            engine = make_engine(u)
+        except URLError as e:
+            raise StoreError(str(e)) from None
+        name = display(u)
+        try:
+            with engine.connect() as conn:
+                conn.execution_options(newsgraph_write=True)
+                with conn.begin():
+                    migrate(conn, name)
+        except SchemaError as e:
+            engine.dispose()
+            raise StoreError(str(e)) from None
+        except SQLAlchemyError as e:
+            engine.dispose()
+            detail = _first_line(e) if isinstance(e, DBAPIError) else str(e).splitlines()[0]
+            raise StoreError(f"cannot open database {name}: {detail}") from None
+        return cls(engine, name)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            conn.execution_options(newsgraph_write=True)
+            with conn.begin():
+                yield conn
+
+    # -- writing -------------------------------------------------------------------------
+
+    @_db_errors
+    def add(self, article: Article, *, force: bool = False) -> bool:
+        """Store one analysed article; False when its content hash is already stored (unless force)."""
+        try:
+            with self._write() as conn:
+                if write.article_exists(conn, article.id):
+                    if not force:
+                        return False
+                    write.delete_article(conn, article.id)
+                write.insert_article(conn, article)
+        except IntegrityError:
+            # A concurrent writer stored the same article between our check and insert.
+            if self.has(article.id):
+                return False
+            raise
+        return True
+
+    @_db_errors
+    def add_error(self, source: Source, error: str) -> None:
+        with self._write() as conn:
+            write.insert_error(conn, ErrorRecord(source, error))
+
+    def ingest(self, records: Iterable[Article | ErrorRecord], *, force: bool = False,
+               progress: Callable[[IngestSummary], None] | None = None,
+               summary: IngestSummary | None = None) -> IngestSummary:
+        """Store a stream of analysed records, one transaction each; errors are recorded, not raised."""
+        summary = summary or IngestSummary()
+        for rec in records:
+            if isinstance(rec, ErrorRecord):
+                self.add_error(rec.source, rec.error)
+                summary.failed += 1
+                summary.errors.append((rec.source.path or rec.source.url or "<input>", rec.error))
+            elif self.add(rec, force=force):
+                summary.ingested += 1
+            else:
+                summary.skipped += 1
+            if progress:
+                progress(summary)
+        return summary
+
+    def ingest_paths(self, paths: Iterable[str], *, force: bool = False, settings: Settings | None = None,
+                     progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
+        """Read, analyse and store files/directories; inputs already stored are skipped before parsing."""
+        from newsgraph.store.ingest import ingest_paths
+
+        return ingest_paths(self, paths, force=force, settings=settings, progress=progress)
+
+    # -- reading -------------------------------------------------------------------------
+
+    @_db_errors
+    def has(self, article_id: str) -> bool:
+        with self._read() as conn:
+            return write.article_exists(conn, article_id)
+
+    @_db_errors
+    def get_article(self, article_id: str) -> Article | None:
+        """The stored record, exactly as analyze produced it."""
+        with self._read() as conn:
+            rec = conn.execute(select(articles.c.record).where(articles.c.id == article_id)).scalar()
+        return Article.from_json(rec) if rec is not None else None
+
+    @_db_errors
+    def articles(self, *, search=None, since=None, until=None, limit=50, offset=0) -> list[dict]:
+        with self._read() as conn:
+            return query.articles(conn, search=search, since=since, until=until, limit=limit, offset=offset)
+
+    @_db_errors
+    def quotes(self, *, speaker=None, search=None, since=None, until=None, entity_id=None, article_id=None,
+               limit=50, offset=0) -> list[dict]:
+        with self._read() as conn:
+            return query.quotes(conn, speaker=speaker, search=search, since=since, until=until,
+                                entity_id=entity_id, article_id=article_id, limit=limit, offset=offset)
+
+    @_db_errors
+    def entities(self, *, type=None, search=None, top=50, offset=0) -> list[dict]:
+        with self._read() as conn:
+            return query.entities(conn, type=type, search=search, top=top, offset=offset)
+
+    @_db_errors
+    def entity(self, entity_id: int) -> dict | None:
+        with self._read() as conn:
+            return query.entity(conn, entity_id)
+
+    @_db_errors
+    def counts(self, *, type=None, by: str | None = None, since=None, until=None, limit=None) -> list[dict]:
+        with self._read() as conn:
+            return query.counts(conn, type=type, by=by, since=since, until=until, limit=limit)
+
+    @_db_errors
+    def network(self, *, limit=100) -> dict:
+        with self._read() as conn:
+            return query.network(conn, limit=limit)
+
+    @_db_errors
+    def errors(self, *, limit=100) -> list[dict]:
+        """Inputs that failed, newest first: path, url, error."""
+        from newsgraph.store.schema import ingest_errors as t
+
+        with self._read() as conn:
+            rows = conn.execute(select(t.c.path, t.c.url, t.c.format, t.c.error, t.c.created_at)
+                                .order_by(t.c.id.desc()).limit(limit))
+            return [dict(r._mapping) for r in rows]
+
+    @_db_errors
+    def export(self, dir: str | Path, *, format: str = "parquet") -> list[Path]:
+        """One file per table in `dir` (parquet or jsonl); schema in docs/store.md."""
+        from newsgraph.store.export import export
+
+        with self._read() as conn:
+            return export(conn, Path(dir), format=format)

@@ -1,0 +1,220 @@
+"""Read queries: each takes a Connection and keyword-only filters and returns plain dicts.
+
+Names match as case-insensitive substrings (of the canonical name, an alias, or the
+speaker's words for unnamed sources). Dates filter on the day the article was
+published: `since`/`until` take YYYY, YYYY-MM or YYYY-MM-DD and are inclusive.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+from sqlalchemy import Connection, and_, column, false, func, or_, select, text
+
+from newsgraph.store.schema import (
+    article_entities as ae, articles as a, counts as c, entities as e, entity_aliases, entity_titles,
+    quote_speakers as qs, quotes as q,
+)
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+PERIODS = {"day": 10, "month": 7, "year": 4}
+
+
+def check_date(value, name: str) -> str | None:
+    """'2016', '2016-05', '2016-05-03' or a date -> the same string; ValueError otherwise."""
+    if value is None or value == "":
+        return None
+    s = value.isoformat() if isinstance(value, date) else str(value)
+    ok = bool(_DATE.match(s))
+    if ok:
+        try:
+            date.fromisoformat((s + "-01-01")[:10] if len(s) < 10 else s)
+        except ValueError:
+            ok = False
+    if not ok:
+        raise ValueError(f"{name} {value!r} is not a date; valid: YYYY, YYYY-MM or YYYY-MM-DD")
+    return s
+
+
+def _like(s: str) -> str:
+    return "%" + s.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _ilike(col, s: str):
+    return func.lower(col).like(_like(s), escape="\\")
+
+
+def _dates(since, until):
+    conds = []
+    if (s := check_date(since, "since")) is not None:
+        conds.append(a.c.published_day >= s)
+    if (u := check_date(until, "until")) is not None:
+        conds.append(func.substr(a.c.published_day, 1, len(u)) <= u)
+    return conds
+
+
+def _newest_first():
+    return (a.c.published_day.desc().nulls_last(), a.c.id)
+
+
+def fts_condition(conn: Connection, search: str):
+    """Quotes whose text matches `search`: words all present (stemmed), "quoted phrases" as phrases."""
+    if conn.dialect.name == "postgresql":
+        return text("quotes.tsv @@ websearch_to_tsquery('english', :fts)").bindparams(fts=search)
+    terms = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', search):
+        words = re.findall(r"\w+", phrase or word)
+        if words:
+            terms.append('"' + " ".join(words) + '"')
+    if not terms:
+        return false()
+    sub = text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fts").bindparams(fts=" ".join(terms))
+    return q.c.id.in_(sub.columns(column("rowid")))
+
+
+def matching_entities(name: str):
+    """Ids of entities whose canonical name or any alias contains `name`."""
+    return select(e.c.id).where(_ilike(e.c.name, name)).union(
+        select(entity_aliases.c.entity_id).where(_ilike(entity_aliases.c.alias, name))
+    )
+
+
+def articles(conn: Connection, *, search=None, since=None, until=None, limit=50, offset=0) -> list[dict]:
+    stmt = select(a.c.id, a.c.title, a.c.published, a.c.publisher, a.c.url, a.c.path, a.c.n_quotes,
+                  a.c.n_entities).where(*_dates(since, until))
+    if search:
+        stmt = stmt.where(or_(_ilike(a.c.title, search), _ilike(a.c.text, search)))
+    stmt = stmt.order_by(*_newest_first()).limit(limit).offset(offset)
+    return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def quotes(conn: Connection, *, speaker=None, search=None, since=None, until=None, entity_id=None,
+           article_id=None, limit=50, offset=0) -> list[dict]:
+    stmt = (
+        select(q, a.c.title.label("article_title"), a.c.published)
+        .join(a, a.c.id == q.c.article_id)
+        .where(*_dates(since, until))
+    )
+    if speaker:
+        by_speaker = select(qs.c.quote_id).where(
+            or_(qs.c.entity_id.in_(matching_entities(speaker)), _ilike(qs.c.name, speaker))
+        )
+        stmt = stmt.where(q.c.id.in_(by_speaker))
+    if entity_id is not None:
+        stmt = stmt.where(q.c.id.in_(select(qs.c.quote_id).where(qs.c.entity_id == entity_id)))
+    if article_id is not None:
+        stmt = stmt.where(q.c.article_id == article_id)
+    if search:
+        stmt = stmt.where(fts_condition(conn, search))
+    stmt = stmt.order_by(*_newest_first(), q.c.seq).limit(limit).offset(offset)
+    return [_quote_row(r._mapping) for r in conn.execute(stmt)]
+
+
+def _quote_row(m) -> dict:
+    return {
+        "id": m["id"], "article_id": m["article_id"], "article_title": m["article_title"],
+        "published": m["published"], "text": m["text"], "kind": m["kind"], "cue": m["cue"],
+        "cue_span": [m["cue_start"], m["cue_end"]] if m["cue_start"] is not None else None,
+        "spans": json.loads(m["spans"]), "speaker_name": m["speaker_name"],
+        "speaker_entity_id": m["speaker_entity_id"],
+        "speaker_span": [m["speaker_start"], m["speaker_end"]] if m["speaker_start"] is not None else None,
+    }
+
+
+def _entity_stats():
+    m = (select(ae.c.entity_id, func.sum(ae.c.n_mentions).label("mentions"), func.count().label("articles"))
+         .group_by(ae.c.entity_id).subquery())
+    n = (select(qs.c.entity_id, func.count(qs.c.quote_id.distinct()).label("quotes"))
+         .where(qs.c.entity_id.is_not(None)).group_by(qs.c.entity_id).subquery())
+    quotes_col = func.coalesce(n.c.quotes, 0).label("quotes")
+    stmt = (select(e.c.id, e.c.name, e.c.type, m.c.mentions, m.c.articles, quotes_col)
+            .join(m, m.c.entity_id == e.c.id).outerjoin(n, n.c.entity_id == e.c.id))
+    return stmt, m, quotes_col
+
+
+def entities(conn: Connection, *, type=None, search=None, top=50, offset=0) -> list[dict]:
+    stmt, m, quotes_col = _entity_stats()
+    if type:
+        stmt = stmt.where(e.c.type == type.upper())
+    if search:
+        stmt = stmt.where(e.c.id.in_(matching_entities(search)))
+    stmt = stmt.order_by(quotes_col.desc(), m.c.mentions.desc(), e.c.id).limit(top).offset(offset)
+    return [_ints(r._mapping) for r in conn.execute(stmt)]
+
+
+def _ints(m) -> dict:
+    d = dict(m)
+    for k in ("mentions", "articles", "quotes", "weight"):
+        if k in d and d[k] is not None:
+            d[k] = int(d[k])
+    return d
+
+
+def entity(conn: Connection, entity_id: int, *, quotes_limit=50, related=20) -> dict | None:
+    stmt, _, _ = _entity_stats()
+    row = conn.execute(stmt.where(e.c.id == entity_id)).first()
+    if row is None:
+        return None
+    d = _ints(row._mapping)
+    d["titles"] = conn.execute(select(entity_titles.c.title).where(entity_titles.c.entity_id == entity_id)
+                               .order_by(entity_titles.c.title)).scalars().all()
+    d["aliases"] = conn.execute(select(entity_aliases.c.alias).where(entity_aliases.c.entity_id == entity_id)
+                                .order_by(entity_aliases.c.alias)).scalars().all()
+    d["n_quotes"] = d["quotes"]  # "quotes" becomes the list; the count stays as n_quotes
+    d["quotes"] = quotes(conn, entity_id=entity_id, limit=quotes_limit)
+    other = ae.alias("other")
+    shared = func.count(ae.c.article_id.distinct()).label("articles")
+    d["cooccurring"] = [_ints(r._mapping) for r in conn.execute(
+        select(e.c.id, e.c.name, e.c.type, shared)
+        .select_from(ae.join(other, other.c.article_id == ae.c.article_id).join(e, e.c.id == other.c.entity_id))
+        .where(ae.c.entity_id == entity_id, other.c.entity_id != entity_id)
+        .group_by(e.c.id, e.c.name, e.c.type).order_by(shared.desc(), e.c.id).limit(related)
+    )]
+    period = func.substr(a.c.published_day, 1, 7).label("period")
+    d["timeline"] = [{"period": p, "mentions": int(n)} for p, n in conn.execute(
+        select(period, func.sum(ae.c.n_mentions)).join(a, a.c.id == ae.c.article_id)
+        .where(ae.c.entity_id == entity_id, a.c.published_day.is_not(None))
+        .group_by(period).order_by(period)
+    )]
+    return d
+
+
+def counts(conn: Connection, *, type=None, by=None, since=None, until=None, limit=None) -> list[dict]:
+    conds = _dates(since, until)
+    if type:
+        conds.append(c.c.type == type.upper())
+    if by is not None:
+        if by not in PERIODS:
+            raise ValueError(f"by {by!r} is not a period; valid: {', '.join(PERIODS)}")
+        period = func.substr(a.c.published_day, 1, PERIODS[by]).label("period")
+        stmt = (select(period, c.c.type, func.sum(c.c.number).label("total"), func.count().label("reports"))
+                .join(a, a.c.id == c.c.article_id).where(*conds)
+                .group_by(period, c.c.type).order_by(period.asc().nulls_last(), c.c.type).limit(limit))
+        return [{"period": r.period, "type": r.type, "total": int(r.total), "reports": int(r.reports)}
+                for r in conn.execute(stmt)]
+    stmt = (select(c, a.c.published).join(a, a.c.id == c.c.article_id).where(*conds)
+            .order_by(*_newest_first(), c.c.seq).limit(limit))
+    return [{"article_id": r.article_id, "published": r.published, "type": r.type, "number": r.number,
+             "approximate": bool(r.approximate), "object": r.object, "span": [r.start, r.end],
+             "sentence": r.sentence} for r in conn.execute(stmt)]
+
+
+def network(conn: Connection, *, limit=100) -> dict:
+    """The `limit` entities in most articles, and how many articles each pair shares."""
+    weight = func.count().label("weight")
+    top = conn.execute(
+        select(e.c.id, e.c.name, e.c.type, weight).join(ae, ae.c.entity_id == e.c.id)
+        .group_by(e.c.id, e.c.name, e.c.type).order_by(weight.desc(), e.c.id).limit(limit)
+    ).all()
+    ids = [r.id for r in top]
+    other = ae.alias("other")
+    pair_weight = func.count().label("weight")
+    edges = conn.execute(
+        select(ae.c.entity_id.label("source"), other.c.entity_id.label("target"), pair_weight)
+        .join(other, and_(other.c.article_id == ae.c.article_id, other.c.entity_id > ae.c.entity_id))
+        .where(ae.c.entity_id.in_(ids), other.c.entity_id.in_(ids))
+        .group_by(ae.c.entity_id, other.c.entity_id).order_by(pair_weight.desc(), "source", "target")
+    ).all() if ids else []
+    return {"nodes": [_ints(r._mapping) for r in top], "edges": [_ints(r._mapping) for r in edges]}
