@@ -1,0 +1,1 @@
+"""Tables shipped inside the package (Python modules, so they need no file loading)."""

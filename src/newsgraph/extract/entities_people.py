@@ -1,0 +1,175 @@
+"""People: one cluster per person, joining surnames, misspellings and NER's misses.
+
+Edit distance is optimal string alignment (a transposition counts once, so
+"Blniken" is one edit from "Blinken"): at most 1 for names of 5-8 letters,
+2 from 9 letters, never for shorter names (too many real names differ by one).
+Fuzzy comparisons only run against the article's few known surnames, so the
+cost is tokens x people, not tokens x tokens.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import OSA
+from spacy.tokens import Doc
+
+from newsgraph.data.countries import PLACES, country, demonym_country
+from newsgraph.extract.entities_build import Cand, Cluster
+
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+# Types NER confuses with people; a mention of these equal to a person's name is that person.
+_REPAIRABLE = {"ORG", "PLACE", "GROUP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+
+
+def name_words(text: str) -> list[str]:
+    words = text.replace("’", "'").split()
+    while len(words) > 1 and words[-1].lower().rstrip(",") in _SUFFIXES:
+        words.pop()
+    return words
+
+
+def close(a: str, b: str) -> bool:
+    """Same name up to a small misspelling (casefolded inputs)."""
+    if a == b:
+        return True
+    n = min(len(a), len(b))
+    if n < 5 or abs(len(a) - len(b)) > 2:
+        return False
+    return OSA.distance(a, b) <= (2 if n >= 9 else 1)
+
+
+def _surname(cl: Cluster) -> str:
+    return cl.words[-1].casefold()
+
+
+def _first(cl: Cluster) -> str | None:
+    return cl.words[0].casefold() if len(cl.words) > 1 else None
+
+
+def _first_compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    a0, b0 = a.rstrip("."), b.rstrip(".")
+    if len(a0) == 1 or len(b0) == 1:  # an initial: "J. Cleverly"
+        return a0[:1] == b0[:1]
+    return close(a, b)
+
+
+def cluster_people(cands: list[Cand], titles: dict[int, tuple[list[str], set[str]]]) -> list[Cluster]:
+    """PERSON candidates -> clusters. `titles` maps id(cand) to (titles, qualifier countries)."""
+    people: list[Cluster] = []
+    persons = [c for c in cands if c.type == "PERSON"]
+    for c in persons:  # full names first, so a lone surname finds its person wherever it is
+        words = name_words(c.text)
+        if len(words) < 2:
+            continue
+        last, first = words[-1].casefold(), words[0].casefold()
+        match = next(
+            (p for p in people if len(p.words) > 1 and close(_surname(p), last)
+             and _first_compatible(_first(p), first)),
+            None,
+        )
+        if match is None:
+            match = Cluster("PERSON", words=words)
+            people.append(match)
+        elif len(words) > len(match.words):
+            match.words = words
+        _add(match, c, titles)
+    for c in persons:
+        words = name_words(c.text)
+        if len(words) != 1:
+            continue
+        match = _match_single(words[0], c.start, people)
+        if match is None and (c.text in PLACES or country(c.text)):
+            c.type = "PLACE"  # "Kyiv" tagged PERSON
+            continue
+        if match is None:
+            match = Cluster("PERSON", words=words)
+            people.append(match)
+        _add(match, c, titles)
+    return people
+
+
+def repair_labels(cands: list[Cand], people: list[Cluster]) -> None:
+    """An ORG/PLACE/... mention equal to (or one slip from) a person's name becomes that person."""
+    full = {" ".join(p.words).casefold(): p for p in people if len(p.words) > 1}
+    for c in cands:
+        if c.type not in _REPAIRABLE:
+            continue
+        if c.type == "PLACE" and (country(c.text) or c.text in PLACES):
+            continue
+        if c.type == "GROUP" and demonym_country(c.text):
+            continue
+        words = name_words(c.text)
+        match = full.get(" ".join(words).casefold())
+        if match is None and len(words) == 1:
+            match = _match_single(words[0], c.start, [p for p in people if len(p.words) > 1])
+        if match is not None:
+            c.type = "PERSON"
+            match.mentions.append(c)
+
+
+def add_untagged(doc: Doc, cands: list[Cand], people: list[Cluster]) -> None:
+    """Capitalised proper nouns NER left untagged that name a known person ("Cleverly agreed")."""
+    if not people:
+        return
+    covered = sorted((c.start, c.end) for c in cands)
+    known = [p for p in people if len(p.words) > 1]
+    for t in doc:
+        if t.pos_ != "PROPN" or not t.is_alpha or len(t) < 3 or not t.text[0].isupper():
+            continue
+        if any(a < t.idx + len(t) and t.idx < b for a, b in covered):
+            continue
+        # A neighbouring capitalised name word means a different, longer name.
+        if any(_name_like(n) for n in _neighbours(doc, t)):
+            continue
+        word = t.text.casefold()
+        exact = [p for p in people if _surname(p) == word]
+        if exact:
+            match = _nearest(exact, t.idx)
+        else:
+            if t.is_sent_start or t.is_stop or len(t) < 5 or demonym_country(t.text) or t.text in PLACES:
+                continue
+            match = _match_single(t.text, t.idx, known)
+        if match is not None:
+            c = Cand(t.idx, t.idx + len(t), t.text, "PERSON", "surname", t.i, t.i + 1)
+            cands.append(c)
+            match.mentions.append(c)
+
+
+def _match_single(word: str, at: int, people: list[Cluster]) -> Cluster | None:
+    """A lone name: the person with that surname (the nearest one before when several),
+    else the one person with that first name, else the one person a misspelling away."""
+    w = word.casefold()
+    exact = [p for p in people if _surname(p) == w]
+    if exact:
+        return _nearest(exact, at)
+    firsts = [p for p in people if _first(p) == w]
+    if len(firsts) == 1:
+        return firsts[0]
+    near = [p for p in people if close(_surname(p), w)]
+    return near[0] if len(near) == 1 else None
+
+
+def _nearest(people: list[Cluster], at: int) -> Cluster:
+    before = [(max((m.start for m in p.mentions if m.start < at), default=-1), -i) for i, p in enumerate(people)]
+    best = max(range(len(people)), key=lambda i: before[i])
+    return people[best] if before[best][0] >= 0 else people[0]
+
+
+def _add(cl: Cluster, c: Cand, titles: dict[int, tuple[list[str], set[str]]]) -> None:
+    cl.mentions.append(c)
+    found, quals = titles.get(id(c), ([], set()))
+    cl.titles += found
+    cl.qualifiers |= quals
+
+
+def _neighbours(doc: Doc, t):
+    sent = t.sent
+    if t.i > sent.start:
+        yield doc[t.i - 1]
+    if t.i + 1 < sent.end:
+        yield doc[t.i + 1]
+
+
+def _name_like(t) -> bool:
+    return t.pos_ == "PROPN" and t.is_alpha and t.text[0].isupper()
