@@ -122,7 +122,7 @@ def build_article(p: Prepared, doc: Doc | None) -> Article:
         id=article_id(c.body),
         text=c.body,
         source=raw.source,
-        title=raw.title,
+        title=raw.title or c.title,
         byline=raw.byline or c.byline,
         dateline=c.dateline,
         publisher=raw.publisher or c.publisher,

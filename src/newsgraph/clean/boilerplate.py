@@ -1,0 +1,140 @@
+"""Line rules: which lines of a scraped article are page furniture, and why.
+
+Every rule looks at one whole line and is anchored at its start (or end): a body
+sentence that merely mentions a newsletter or a photo is never touched. Long lines
+are never furniture (`MAX_WORDS`), except copyright notices and photo captions that
+carry their marker. Removing a real body line is worse than keeping a footer.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_WORDS = 14  # prompts, menus and credits are short; longer lines are left to the body
+
+_I = re.IGNORECASE
+
+# (reason, pattern, max words). Patterns are matched against the stripped line.
+_RULES: list[tuple[str, re.Pattern[str], int]] = [
+    ("photo caption", re.compile(
+        r"^(?:photo(?:graph)?s?|fotos?|фото|image|picture|pic|illustration|video)\s*(?:credit|caption|source)?\s*[:|©/]"
+        r"|^(?:image|photo|picture)\s+(?:credit|caption|source|courtesy)\b"
+        r"|^\(?(?:photo|image|picture)s?\s+(?:by|from|courtesy|via)\b"
+        r"|^(?:фото|foto)\b", _I), 25),
+    ("photo caption", re.compile(
+        r"\((?:[A-Z][\w./ ]{0,30}\s)?Photos?(?:/|\sby\s|:)[^()]{1,60}\)\s*$"   # (AP Photo/Evan Vucci)
+        r"|(?:\bREUTERS|\bAFP|\bEPA(?:-EFE)?|\bAP)/[A-Z][\w.\- ]{1,40}$"      # REUTERS/Kevin Lamarque
+        r"|[(|,/\-–—]\s*(?:[\w.\- ]{0,40}/)?(?:Getty Images|Shutterstock|AFP via Getty Images|Alamy)\)?\.?\s*$"),
+     60),
+    ("social prompt", re.compile(
+        r"^(?:share|tweet|pin|email|e-mail|print|whatsapp|telegram|facebook|twitter|linkedin|reddit)"
+        r"(?:\s+(?:this|the|on|via|to|it|article|story|page|post|link|with\b.*))*\s*[!:.]?$"
+        r"|^share\s+(?:this|on|via)\b"
+        r"|^follow\s+(?:us|@|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+on\b)"
+        r"|^(?:like|join|find|connect with|watch)\s+us\b"
+        r"|^(?:leave|write|post|add|submit)\s+(?:a|your)\s+(?:review|comment|reply|feedback)"
+        r"|^(?:rate|review)\s+(?:this|us|the)\b"
+        r"|^(?:subscribe|sign\s*up|register|get|join|receive|don'?t miss|never miss)\b.*\b(?:newsletters?|updates|alerts|inbox|briefing|email)\b"
+        r"|^subscribe\b|^newsletters?\b|\bnewsletter\s*$"
+        r"|^(?:download|get)\s+(?:our|the)\s+(?:\w+\s+)?app\b"
+        r"|^(?:comments?|reply|report abuse|show comments|view comments|\d+\s+comments?)\s*(?:\(\d+\))?$"
+        r"|^(?:listen to (?:this )?(?:article|story)|support (?:our|independent) journalism|donate)\b", _I),
+     MAX_WORDS),
+    ("advertisement", re.compile(
+        r"^(?:advertisement|advertising|ad|sponsored(?: content)?|promoted|paid content|"
+        r"story continues below(?: advertisement)?|article continues below(?: advertisement)?|"
+        r"continue reading (?:the|this) (?:main )?(?:story|article)|scroll to continue.*)\s*[:.]?$", _I), MAX_WORDS),
+    ("navigation", re.compile(
+        r"^(?:news line|news feed|newsline|latest news|top stories|most (?:read|popular|viewed|shared)|"
+        r"related(?: (?:articles?|stories|news|posts|content|coverage|topics))?|trending(?: now)?|"
+        r"more (?:from|on|in|news|stories)\b.*|more|you may (?:also )?like|recommended(?: for you)?|"
+        r"back to top|skip to (?:main )?content|skip navigation|home(?:page)?|main page|menu|search|"
+        r"sign in|log ?in|log ?out|sign out|my account|previous(?: (?:article|story|post))?|"
+        r"next(?: (?:article|story|post))?|tags?|topics|categories|close|open|toggle navigation|"
+        r"all (?:news|rights reserved)|editor'?s picks?|breaking news|live updates?|watch live|"
+        r"terms (?:of|and) (?:use|service|conditions)|privacy(?: policy)?|cookie (?:policy|settings)|"
+        r"contact us|about us|accessibility|sitemap|rss|faq|help)\s*[:.]?$"
+        r"|^(?:tags?|topics|categories|filed under|related topics)\s*:"
+        r"|^(?:[\w'&.\-]+(?: [\w'&.\-]+){0,3})(?:\s*[>»›|]\s*[\w'&.\-]+(?: [\w'&.\-]+){0,3}|\s/\s[\w'&.\-]+(?: [\w'&.\-]+){0,3}){2,}\s*$", _I),
+     MAX_WORDS),
+    ("read more", re.compile(
+        r"^(?:read more|read also|also read|see also|related|recommended|more|watch|listen|read|"
+        r"don'?t miss|must read|editor'?s pick|trending|continue reading|click here|read the full story)\s*[:>»|\-–—]"
+        r"|^(?:read more|continue reading|click here)\b", _I), 25),
+    ("copyright", re.compile(
+        r"^(?:©|\(c\)|all rights reserved)|^copyright\s*(?:©|\(c\)|\d{4}|by\b|:)|\ball rights reserved\.?\s*$"
+        r"|^(?:this (?:material|article|story) may not be (?:published|reproduced))", _I), 40),
+    ("cookie notice", re.compile(
+        r"^(?:we|this (?:site|website)) uses? cookies\b|\baccept (?:all )?cookies\b", _I), 40),
+]
+
+_WORD = re.compile(r"\S+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”»]$")
+_PROSE_MIN_WORDS = 6
+_PROSE_ANY_WORDS = 15
+
+
+def words(line: str) -> int:
+    return len(_WORD.findall(line))
+
+
+def furniture(line: str) -> str | None:
+    """The reason `line` is page furniture (photo caption, social prompt, ...) or None."""
+    n = words(line)
+    for reason, pattern, max_words in _RULES:
+        if n <= max_words and pattern.search(line):
+            return reason
+    return None
+
+
+def dedupe_key(line: str) -> str | None:
+    """Lines repeated with the same key are duplicates; lines without letters or digits never are."""
+    key = " ".join(line.casefold().split())
+    return key if any(ch.isalnum() for ch in key) else None
+
+
+def is_prose(line: str) -> bool:
+    """A sentence-like line: enough words and sentence-final punctuation, or simply long.
+
+    The first and last prose lines bound the body; lines outside them are judged by
+    the stricter edge rules (title, byline, dateline, menus).
+    """
+    n = words(line)
+    return n >= _PROSE_ANY_WORDS or (n >= _PROSE_MIN_WORDS and bool(_SENTENCE_END.search(line)))
+
+
+def is_menu_item(line: str) -> bool:
+    """Short, unpunctuated, no digits: what menus, tag lists and section links are made of.
+
+    Digits are excluded so a date line ("November 20, 2019") breaks a run of menu items
+    rather than joining one with the headline above it.
+    """
+    return (words(line) <= 4 and len(line) <= 40 and not _SENTENCE_END.search(line)
+            and not any(ch.isdigit() for ch in line))
+
+
+MENU_RUN = 3  # this many menu items in a row outside the body is a menu
+
+
+def menu_runs(items: list[tuple[int, str]]) -> set[int]:
+    """Indices of lines in runs of >= MENU_RUN consecutive menu items (blank lines do not break a run)."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, line in items + [(-1, "")]:
+        if i >= 0 and is_menu_item(line):
+            run.append(i)
+            continue
+        if len(run) >= MENU_RUN:
+            found.update(run)
+        run = []
+    return found
+
+
+_TITLE_END = re.compile(r"[.,;:]$")
+
+
+def is_title(line: str) -> bool:
+    """A headline: one short line, capitalised, without closing punctuation."""
+    n = words(line)
+    return (1 <= n <= 25 and len(line) <= 200 and not _TITLE_END.search(line)
+            and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘«"))

