@@ -1,0 +1,158 @@
+"""An Article record as highlighted, escaped HTML, built from its offsets.
+
+Every span indexes into `article.text`; the text is cut at every span boundary and
+each piece is escaped, then wrapped in the marks active over it (quote, speaker,
+cue, count, entity mention). Overlapping spans therefore never produce broken HTML,
+and no character of the article reaches the page unescaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from markupsafe import Markup, escape
+
+from newsgraph.article import Article, Count, Entity, Quote, Span
+
+N_COLOURS = 12  # speaker colour classes sp-0 .. sp-11 in static/style.css
+UNATTRIBUTED = "(unattributed)"
+
+
+@dataclass
+class SpeakerGroup:
+    """The quotes of one speaker in one article, in text order; `colour` picks class sp-N."""
+
+    key: str
+    name: str
+    entity: str | None
+    colour: int
+    quotes: list[tuple[int, Quote]] = field(default_factory=list)
+
+
+@dataclass
+class ArticleView:
+    html: Markup
+    groups: list[SpeakerGroup]
+    entities: list[tuple[Entity, int]]  # with mention counts, most mentioned first
+    counts: list[tuple[Count, str]]  # with the text of their span
+
+
+def speaker_name(q: Quote) -> str:
+    if q.speakers:
+        return " & ".join(s.name for s in q.speakers)
+    return q.speaker.name if q.speaker else UNATTRIBUTED
+
+
+def group_quotes(article: Article) -> list[SpeakerGroup]:
+    """Quotes grouped by their (first) speaker, groups in order of first quote."""
+    groups: dict[str, SpeakerGroup] = {}
+    for i, q in enumerate(article.quotes):
+        sp = q.speaker
+        key = (sp.entity or f"name:{sp.name}") if sp else UNATTRIBUTED
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = SpeakerGroup(key, sp.name if sp else UNATTRIBUTED,
+                                           sp.entity if sp else None, len(groups) % N_COLOURS)
+        g.quotes.append((i, q))
+    return list(groups.values())
+
+
+@dataclass(order=True)
+class _Mark:
+    start: int
+    end: int
+    layer: int  # outer marks have lower layers, so nesting is the same in every piece
+    open: Markup = field(compare=False)
+    close: Markup = field(compare=False)
+
+
+def article_view(
+    article: Article,
+    *,
+    target: Span | None = None,
+    entity_href: Callable[[str, str], str | None] | None = None,
+) -> ArticleView:
+    """The highlighted body and its side lists. `target` is a span to mark as the link
+    target (a sentence linked from another page); `entity_href(entity_id, name)` gives the
+    link for a speaker's name tag, or None for no link."""
+    text = article.text
+    groups = group_quotes(article)
+    colour_of = {i: g for g in groups for i, _ in g.quotes}
+    marks: list[_Mark] = []
+    inserts: dict[int, list[Markup]] = {}
+    anchors: set[int] = set()
+
+    def anchor(pos: int) -> None:
+        if pos not in anchors:
+            anchors.add(pos)
+            inserts.setdefault(pos, []).append(Markup('<a class="anchor" id="at-%d"></a>') % pos)
+
+    if target:
+        anchor(target[0])
+        marks.append(_Mark(target[0], target[1], 0, Markup('<span class="target">'), Markup("</span>")))
+    for i, q in enumerate(article.quotes):
+        g = colour_of[i]
+        name = speaker_name(q)
+        spans = [s for s in q.spans if _valid(s, text)]
+        if not spans:
+            continue
+        anchor(spans[0][0])
+        for s in spans:
+            marks.append(_Mark(s[0], s[1], 1, Markup(
+                '<mark class="q sp-%d" data-q="%d" data-speaker="%s" title="%s (%s quote)">'
+            ) % (g.colour, i, name, name, q.kind), Markup("</mark>")))
+        for sp in q.speakers or ([q.speaker] if q.speaker else []):
+            if sp.span and _valid(sp.span, text):
+                marks.append(_Mark(sp.span[0], sp.span[1], 2,
+                                   Markup('<span class="who sp-%d">') % g.colour, Markup("</span>")))
+        if q.cue and _valid(q.cue.span, text):
+            marks.append(_Mark(q.cue.span[0], q.cue.span[1], 3, Markup('<span class="cue">'), Markup("</span>")))
+        href = entity_href(g.entity, g.name) if entity_href and g.entity else None
+        tag = (Markup('<a class="speaker-tag sp-%d" href="%s" data-q="%d">%s</a>') % (g.colour, href, i, name)
+               if href else Markup('<span class="speaker-tag sp-%d" data-q="%d">%s</span>') % (g.colour, i, name))
+        inserts.setdefault(max(e for _, e in spans), []).insert(0, tag)
+    counts = []
+    for c in article.counts:
+        if not _valid(c.span, text):
+            continue
+        anchor(c.span[0])
+        label = f"{c.type} {'~' if c.approximate else ''}{c.number} {c.object}".strip()
+        marks.append(_Mark(c.span[0], c.span[1], 4, Markup('<span class="count" data-type="%s" title="%s">')
+                           % (c.type, label), Markup("</span>")))
+        counts.append((c, text[c.span[0]:c.span[1]]))
+    entities = []
+    for e in article.entities:
+        for m in e.mentions:
+            if _valid(m.span, text):
+                marks.append(_Mark(m.span[0], m.span[1], 5, Markup(
+                    '<span class="ent ent-%s" data-entity="%s" title="%s: %s">') % (e.type, e.id, e.type, e.name),
+                    Markup("</span>")))
+        entities.append((e, len(e.mentions)))
+    entities.sort(key=lambda t: (-t[1], t[0].name))
+    return ArticleView(_weave(text, marks, inserts), groups, entities, counts)
+
+
+def _valid(span: Span | None, text: str) -> bool:
+    return bool(span) and 0 <= span[0] < span[1] <= len(text)
+
+
+def _weave(text: str, marks: list[_Mark], inserts: dict[int, list[Markup]]) -> Markup:
+    """Cut the text at every boundary; wrap each escaped piece in the marks active over it."""
+    bounds = sorted({0, len(text), *inserts, *(m.start for m in marks), *(m.end for m in marks)})
+    starting: dict[int, list[_Mark]] = {}
+    for m in marks:
+        starting.setdefault(m.start, []).append(m)
+    active: list[_Mark] = []
+    out: list[str] = []
+    for a, b in zip(bounds, bounds[1:] + [None]):
+        out.extend(inserts.get(a, ()))
+        if b is None:
+            break
+        active = [m for m in active if m.end > a] + starting.get(a, [])
+        active.sort(key=lambda m: (m.layer, m.start, -m.end))
+        out.extend(m.open for m in active)
+        out.append(escape(text[a:b]))
+        out.extend(m.close for m in reversed(active))
+    return Markup("".join(out))
+
