@@ -112,18 +112,23 @@ def add_untagged(doc: Doc, cands: list[Cand], people: list[Cluster]) -> None:
     """Capitalised proper nouns NER left untagged that name a known person ("Cleverly agreed")."""
     if not people:
         return
-    covered = sorted((c.start, c.end) for c in cands)
+    covered = bytearray(len(doc.text))
+    for c in cands:
+        covered[c.start : c.end] = b"\x01" * (c.end - c.start)
     known = [p for p in people if len(p.words) > 1]
+    by_surname: dict[str, list[Cluster]] = {}
+    for p in people:
+        by_surname.setdefault(_surname(p), []).append(p)
     for t in doc:
         if t.pos_ != "PROPN" or not t.is_alpha or len(t) < 3 or not t.text[0].isupper():
             continue
-        if any(a < t.idx + len(t) and t.idx < b for a, b in covered):
+        if any(covered[t.idx : t.idx + len(t)]):
             continue
         # A neighbouring capitalised name word means a different, longer name.
         if any(_name_like(n) for n in _neighbours(doc, t)):
             continue
         word = t.text.casefold()
-        exact = [p for p in people if _surname(p) == word]
+        exact = by_surname.get(word)
         if exact:
             match = _nearest(exact, t.idx)
         else:

@@ -153,7 +153,9 @@ def _prefix(doc: Doc, c: Cand, inner: int) -> list[Token]:
         t = doc[j]
         if t.ent_type_ in _STOP_ENTS or (t.ent_type_ == "PERSON" and j < inner):
             break
-        if t.lower_ == "of" and run and run[-1].text[:1].isupper() and j > sent_start and doc[j - 1].text[:1].isupper():
+        if t.text == "-" and run and not t.whitespace_ and j > sent_start and not doc[j - 1].whitespace_:
+            run.append(t)  # "Secretary-General"
+        elif t.lower_ == "of" and run and run[-1].text[:1].isupper() and j > sent_start and doc[j - 1].text[:1].isupper():
             run.append(t)
         elif t.pos_ in ("PROPN", "NOUN", "ADJ") and (
             t.text[:1].isupper() or t.dep_ in ("compound", "amod") or is_head(t)
