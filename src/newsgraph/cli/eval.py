@@ -8,6 +8,9 @@ import importlib
 # One module per evaluation; each has register(subparsers) adding `eval <kind>`.
 EVAL_MODULES: list[str] = [
     "newsgraph.cli.eval_quotes",
+    "newsgraph.cli.eval_extraction",
+    "newsgraph.cli.eval_boilerplate",
+    "newsgraph.cli.eval_counts",
 ]
 
 

@@ -100,7 +100,12 @@ def read_bytes(data: bytes, source: Source, *, settings: Settings) -> Iterator[R
                 f"cannot read {name!r}: {_size(len(data))} is over the "
                 f"{_size(settings.max_bytes)} limit for one article (set NEWSGRAPH_MAX_BYTES)"
             )
-        text, encoding = decode(data, name)
+        if fmt == "html":
+            from newsgraph.readers.html import decode_html
+
+            text, encoding = decode_html(data, name)
+        else:
+            text, encoding = decode(data, name)
     except ReadError as e:
         yield error(source, str(e))
         return
@@ -125,8 +130,12 @@ def sniff(head: bytes, name: str = "<input>") -> str:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"WARC/"):
         return "warc"
-    lowered = stripped[:1024].lower()
-    if stripped.startswith(b"<") and any(t in lowered for t in (b"<html", b"<!doctype", b"<head", b"<body", b"<p", b"<div", b"<article")):
+    lowered = stripped.lower()
+    # Markup first; a page may open with an XML prolog or comments before <html>.
+    if stripped.startswith(b"<") and (
+        any(t in lowered[:1024] for t in (b"<!doctype", b"<head", b"<body", b"<p", b"<div", b"<article"))
+        or b"<html" in lowered
+    ):
         return "html"
     if stripped.startswith(b"{"):
         first = stripped.split(b"\n", 1)[0].strip()
