@@ -1,0 +1,113 @@
+"""One machine, every core: the main process reads and writes, a process pool analyses.
+
+The main process streams the inputs (read_inputs never holds more than one article of
+an archive), cuts them into batches and keeps at most `2 x workers` batches in flight,
+so memory stays flat however large the input. Results come back in input order to
+the caller, which is the single writer (the store takes one writer at a time).
+Workers load the spaCy model once each; only picklable RawArticle/Article/ErrorRecord
+dataclasses cross the process boundary.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterable, Iterator
+
+from newsgraph.article import ErrorRecord
+from newsgraph.readers import RawArticle
+from newsgraph.run.task import Record, analyze_batch, batched
+from newsgraph.settings import Settings
+
+__all__ = ["LocalPool", "RunError", "default_workers", "run_local"]
+
+
+class RunError(RuntimeError):
+    """The run itself broke (a worker process died), not one input."""
+
+
+def default_workers() -> int:
+    """The cores this process may use (a container's CPU limit, not the host's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_local(
+    inputs: Iterable[RawArticle | ErrorRecord],
+    *,
+    workers: int | None = None,
+    settings: Settings | None = None,
+) -> Iterator[Record]:
+    """Analyse a stream on `workers` processes (default: every core), yielding records in input order.
+
+    With one worker everything runs in this process: no pool to start, nothing to pickle.
+    """
+    settings = settings or Settings.from_env()
+    workers = default_workers() if workers is None else workers
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    if workers == 1:
+        for batch in batched(inputs, settings.batch_size):
+            yield from analyze_batch(batch, settings)
+        return
+    with LocalPool(workers, settings=settings) as pool:
+        yield from pool.imap(inputs)
+
+
+class LocalPool:
+    """A started pool of analysis processes, reusable across runs (benchmarks warm it once)."""
+
+    def __init__(self, workers: int, *, settings: Settings | None = None) -> None:
+        self.workers = workers
+        self.settings = settings or Settings.from_env()
+        # forkserver: forking a process that already runs threads (or holds a loaded
+        # model) is unsafe; spawn where forkserver does not exist.
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        # No initializer: a model that fails to load must surface as its PipelineError,
+        # which a failing initializer would turn into an anonymous BrokenProcessPool.
+        self._ex = ProcessPoolExecutor(workers, mp_context=ctx)
+
+    def __enter__(self) -> LocalPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._ex.shutdown(wait=True, cancel_futures=True)
+
+    def warm(self) -> None:
+        """Start every worker and load its model now, so a timed run measures analysis only."""
+        for f in [self._ex.submit(_load_model, self.settings.model) for _ in range(self.workers)]:
+            f.result()
+
+    def imap(self, inputs: Iterable[RawArticle | ErrorRecord]) -> Iterator[Record]:
+        pending: deque[Future] = deque()
+        try:
+            for batch in batched(inputs, self.settings.batch_size):
+                pending.append(self._ex.submit(analyze_batch, batch, self.settings))
+                if len(pending) >= 2 * self.workers:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        except BrokenProcessPool:
+            raise RunError(
+                "an analysis worker process died (out of memory or killed); records yielded so far are "
+                "complete, rerun to continue (the store skips articles it already holds)"
+            ) from None
+        finally:
+            for f in pending:
+                f.cancel()
+
+
+def _load_model(name: str) -> int:
+    from newsgraph.nlp import load_pipeline
+
+    load_pipeline(name)
+    return os.getpid()
