@@ -38,6 +38,8 @@ class Cleaned:
 
 
 # Invisible characters scraped pages carry; ZWJ/ZWNJ stay (they spell Persian and emoji).
+NEAR = 3  # lines next to the body where a bare name is a byline and a bare place a dateline
+
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200e\u200f\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"\s+")  # Unicode \s: tabs, no-break and other wide spaces
 
@@ -52,27 +54,34 @@ def clean_text(text: str) -> Cleaned:
     lines = normalize_lines(text)
     reasons: dict[int, str] = {}
 
-    seen: set[str] = set()
     for i, line in enumerate(lines):
-        if not line:
-            continue
-        key = dedupe_key(line)
-        if key is not None and key in seen:
-            reasons[i] = "duplicate line"
-            continue
-        if key is not None:
-            seen.add(key)
-        reason = furniture(line)
-        if reason:
+        if line and (reason := furniture(line)):
             reasons[i] = reason
 
     def kept(indices=None) -> list[int]:
         return [i for i in (range(len(lines)) if indices is None else indices) if lines[i] and i not in reasons]
 
     prose = [i for i in kept() if is_prose(lines[i])]
-    first, last = (prose[0], prose[-1]) if prose else (len(lines), -1)
+    # Without a prose line there is no telling furniture from body: all of it is body.
+    first, last = (prose[0], prose[-1]) if prose else (-1, len(lines))
+
+    # A repeated line is furniture when it repeats its neighbour (a caption scraped
+    # twice) or sits outside the body; inside the body it may be a refrain or a
+    # repeated interview question, so it stays.
+    seen: set[str] = set()
+    previous = None
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        key = dedupe_key(line)
+        if key is not None and key in seen and (key == previous or i < first or i > last):
+            reasons[i] = "duplicate line"
+        if key is not None:
+            seen.add(key)
+        previous = key
+
     lead = [i for i in kept() if i < first]
-    trail = [i for i in kept() if i > last] if prose else []
+    trail = [i for i in kept() if i > last]
 
     byline: list[str] = []
     dateline = publisher = None
@@ -87,8 +96,11 @@ def clean_text(text: str) -> Cleaned:
             publisher = publisher or parsed[1]
             reasons[i] = "byline"
 
-    # Bare names and places on their own lines: after the body, or after the headline.
-    for i in kept(trail) + kept(lead)[1:]:
+    # Bare names and places on their own lines: right after the body, or between the
+    # headline and the body, and never inside a menu (whose items look like names too).
+    menus = menu_runs([(i, lines[i]) for i in kept(lead)]) | menu_runs([(i, lines[i]) for i in kept(trail)])
+    nearby = [i for i in kept(trail)[:NEAR] + kept(lead)[1:][-NEAR:] if i not in menus]
+    for i in nearby:
         line = lines[i]
         if dateline is None and words(line) <= 5 and is_place(line):
             dateline, reasons[i] = line, "dateline"
@@ -109,22 +121,27 @@ def clean_text(text: str) -> Cleaned:
                 if publisher:
                     break
 
-    for i in menu_runs([(i, lines[i]) for i in kept(lead)]) | menu_runs([(i, lines[i]) for i in kept(trail)]):
-        reasons[i] = "navigation"
+    for i in menus:
+        reasons.setdefault(i, "navigation")
 
     remaining = kept()
     sample = "\n".join(lines[i] for i in (kept(prose) or remaining))
     language = detect_language(sample)
-    body_script = script(sample[:2000])
+    body_script = script(sample)
+    # Only outside the body: inside it a foreign line is more often a quotation in
+    # its original language (a poem, a tweet) than page furniture.
     for i in remaining:
-        lang = foreign_line(lines[i], language, body_script, edge=i < first or i > last)
-        if lang:
+        if (i < first or i > last) and (lang := foreign_line(lines[i], language, body_script, edge=True)):
             reasons[i] = f"other language ({lang})"
 
     title = None
     head = kept(lead)
-    if prose and head and is_title(lines[head[0]]):
-        title, reasons[head[0]] = lines[head[0]], "title"
+    if prose and head:
+        line = lines[head[0]]
+        if dateline is None and words(line) <= 3 and is_place(line):  # "Berlin" above the body is no headline
+            dateline, reasons[head[0]] = line, "dateline"
+        elif is_title(line):
+            title, reasons[head[0]] = line, "title"
 
     return Cleaned(
         body=_join(lines, kept()),

@@ -27,14 +27,15 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"|[(|,/\-–—]\s*(?:[\w.\- ]{0,40}/)?(?:Getty Images|Shutterstock|AFP via Getty Images|Alamy)\)?\.?\s*$"),
      60),
     ("social prompt", re.compile(
-        r"^(?:share|tweet|pin|email|e-mail|print|whatsapp|telegram|facebook|twitter|linkedin|reddit)"
+        r"^(?:share|tweet|pin|email|e-mail|print|whatsapp|telegram|facebook|twitter|linkedin|reddit|instagram|"
+        r"youtube|pinterest|flipboard|tumblr|tiktok|snapchat)"
         r"(?:\s+(?:this|the|on|via|to|it|article|story|page|post|link|with\b.*))*\s*[!:.]?$"
         r"|^share\s+(?:this|on|via)\b"
         r"|^follow\s+(?:us|@|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+on\b)"
         r"|^(?:like|join|find|connect with|watch)\s+us\b"
         r"|^(?:leave|write|post|add|submit)\s+(?:a|your)\s+(?:review|comment|reply|feedback)"
         r"|^(?:rate|review)\s+(?:this|us|the)\b"
-        r"|^(?:subscribe|sign\s*up|register|get|join|receive|don'?t miss|never miss)\b.*\b(?:newsletters?|updates|alerts|inbox|briefing|email)\b"
+        r"|^(?:subscribe|sign\s*up|register|get|join|receive|don'?t miss|never miss)\b.*\b(?:newsletters?|alerts|inbox|briefing|our emails?|email updates|news updates)\b"
         r"|^subscribe\b|^newsletters?\b|\bnewsletter\s*$"
         r"|^(?:download|get)\s+(?:our|the)\s+(?:\w+\s+)?app\b"
         r"|^(?:comments?|reply|report abuse|show comments|view comments|\d+\s+comments?)\s*(?:\(\d+\))?$"
@@ -53,7 +54,9 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"next(?: (?:article|story|post))?|tags?|topics|categories|close|open|toggle navigation|"
         r"all (?:news|rights reserved)|editor'?s picks?|breaking news|live updates?|watch live|"
         r"terms (?:of|and) (?:use|service|conditions)|privacy(?: policy)?|cookie (?:policy|settings)|"
-        r"contact us|about us|accessibility|sitemap|rss|faq|help)\s*[:.]?$"
+        r"contact(?: us)?|about us|accessibility|site ?map|rss|faq|help|advertise(?: with us)?|careers|jobs|"
+        r"media kit|adchoices|customer service|letters to the editor|about the author|(?:menu )?sections|"
+        r"back to gallery|popular posts|archives?|disclaimer|feedback|mobile apps)\s*[:.]?$"
         r"|^(?:tags?|topics|categories|filed under|related topics)\s*:"
         r"|^(?:[\w'&.\-]+(?: [\w'&.\-]+){0,3})(?:\s*[>»›|]\s*[\w'&.\-]+(?: [\w'&.\-]+){0,3}|\s/\s[\w'&.\-]+(?: [\w'&.\-]+){0,3}){2,}\s*$", _I),
      MAX_WORDS),
@@ -64,6 +67,11 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
     ("copyright", re.compile(
         r"^(?:©|\(c\)|all rights reserved)|^copyright\s*(?:©|\(c\)|\d{4}|by\b|:)|\ball rights reserved\.?\s*$"
         r"|^(?:this (?:material|article|story) may not be (?:published|reproduced))", _I), 40),
+    ("comment form", re.compile(
+        r"^(?:name|e-?mail|website|comment)\s*(?:\*|\(required\))$|^save my name, email\b|\bakismet\b"
+        r"|^notify me of (?:new|follow-up)|^(?:leave a (?:reply|comment)|cancel reply)\s*$"
+        r"|^post was not sent\b|^sorry, your blog cannot share|^email check failed"
+        r"|^you must be logged in to post|^your email address will not be published", _I), 25),
     ("cookie notice", re.compile(
         r"^(?:we|this (?:site|website)) uses? cookies\b|\baccept (?:all )?cookies\b", _I), 40),
 ]

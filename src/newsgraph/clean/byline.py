@@ -45,6 +45,10 @@ _NOT_NAME = set(_MONTHS) | set(_DAYS) | {
     "feature", "features", "blog", "blogs", "podcast", "podcasts", "gallery", "menu", "search",
     "sign", "login", "log", "all", "new", "president", "minister", "secretary", "general",
     "foreign", "war", "crisis", "election", "elections", "update", "day", "week", "year",
+    "site", "index", "address", "email", "ad", "ads", "choices", "statement", "accessibility",
+    "guidelines", "community", "previous", "next", "discover", "join", "plus", "calendar",
+    "contributor", "senior", "chief", "policy", "privacy", "terms", "cookie", "cookies", "help",
+    "center", "centre", "support", "subscription", "subscriptions", "services", "store", "shop",
 }
 _PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "ter", "la", "le", "du",
               "dos", "das", "al", "el", "bin", "ibn", "bint", "abu", "y", "zu", "af", "ben", "st."}
@@ -83,7 +87,7 @@ def agency(text: str) -> str | None:
 _BY = re.compile(r"^(?:by|written by|story by|words by|reporting by|text by|author|автор)\s*[:\-–—]?\s+(?P<rest>.+)$", re.I)
 _CREDITS = re.compile(r"^\(?\s*(?:additional\s+)?(?:reporting|writing)\s+by\b(?P<rest>.*?)\)?\.?$", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b|\|)\s*", re.I)
-_ROLE = re.compile(r"\b(?:staff|writer|editor|reporter|correspondent|contributor|columnist|"
+_ROLE = re.compile(r"\b(?:(?:senior|chief|contributing|special|political|foreign)\s+)?(?:staff|writer|editor|reporter|correspondent|contributor|columnist|"
                    r"in\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\b.*$", re.I)
 
 
@@ -185,8 +189,7 @@ def dateline_prefix(line: str) -> tuple[str | None, str | None]:
     if place:
         # a capitalised word before a dash is often just the sentence's subject:
         # believe it is a place only with a date, an agency, capitals or the gazetteer
-        head = place.split(",")[0]
-        if not (date or agency_name or head.isupper() or is_place(place)):
+        if not (date or agency_name or is_place(place)):
             place = None
     if place is None and publisher is None:
         return None, None
