@@ -96,6 +96,8 @@ def ner_candidates(doc: Doc) -> list[Cand]:
         if kind is None:
             continue
         i, j = _trim(doc, ent.start, ent.end)
+        while kind == "PERSON" and j - i > 1 and doc[j - 1].pos_ in ("VERB", "AUX"):
+            j -= 1  # headline casing: "Obama Says ..."
         if i >= j:
             continue
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])

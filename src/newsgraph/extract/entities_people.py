@@ -143,14 +143,12 @@ def add_untagged(doc: Doc, cands: list[Cand], people: list[Cluster]) -> None:
 
 def _match_single(word: str, at: int, people: list[Cluster]) -> Cluster | None:
     """A lone name: the person with that surname (the nearest one before when several),
-    else the one person with that first name, else the one person a misspelling away."""
+    else the one person a misspelling away. First names alone are not matched: headline
+    casing makes NER glue words to names ("Obama Speech"), which would then own "Obama"."""
     w = word.casefold()
     exact = [p for p in people if _surname(p) == w]
     if exact:
         return _nearest(exact, at)
-    firsts = [p for p in people if _first(p) == w]
-    if len(firsts) == 1:
-        return firsts[0]
     near = [p for p in people if close(_surname(p), w)]
     return near[0] if len(near) == 1 else None
 

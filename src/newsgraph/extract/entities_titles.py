@@ -76,7 +76,11 @@ def title_mentions(doc: Doc, cands: list[Cand], people: list[Cluster]) -> list[t
     taken = [(c.start, c.end) for c in cands]
     added: list[tuple[int, int]] = []
     for title, who in holders.items():
-        for m in re.finditer(r"(?<![\w.])" + re.escape(title) + r"(?![\w])", doc.text, re.IGNORECASE):
+        # One-word titles must match in case too: "the president" is too often someone else.
+        flags = re.IGNORECASE if " " in title or "-" in title else 0
+        forms = {t for p in who for t in p.titles if t.casefold() == title} if not flags else {title}
+        pattern = r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])"
+        for m in re.finditer(pattern, doc.text, flags):
             span = doc.char_span(*m.span())
             if span is None or _overlaps_partly(m.span(), taken):
                 continue
@@ -208,7 +212,7 @@ def _title(doc: Doc, toks: list[Token]) -> tuple[tuple[int, int], set[str]] | No
             quals.add(q)
     while toks:
         t = toks[0]
-        if t.pos_ == "DET" or t.is_punct or t.lower_ in HONORIFICS:
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN") or t.lower_ in HONORIFICS:
             toks.pop(0)
         elif t.ent_type_ in _QUALIFIER_ENTS:
             n = 1  # the whole qualifier entity: "United States", "White House"
