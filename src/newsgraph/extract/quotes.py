@@ -1,9 +1,342 @@
+"""Quotations with resolved speakers: direct, indirect and mixed (docs/quotes.md).
+
+extract_quotes(doc, entities) -> list[Quote]
+
+Two passes over one parsed Doc, then speaker resolution in text order:
+1. direct: stretches between quotation marks (quotes_marks.find_quoted, robust to
+   unbalanced marks) attributed by a cue right after them (`"...," he said`), right
+   before them (`Blinken agreed: "..."`, `what he called "..."`), a colon-ended sentence
+   in the previous paragraph, or the previous quote they continue (the other half of
+   an interrupted quote, the next paragraph of a multi-paragraph quote, an unattributed
+   quoted paragraph after a quote);
+2. reported speech from the parse: a cue verb with a subject and a clausal complement
+   (`X said (that) ...`), a parenthetical cue (`..., X said.`, `The UK, Cleverly added,
+   will join ...`), `according to X`; content with quotation marks inside is `mixed`.
+"""
+
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from bisect import bisect_left
+from dataclasses import dataclass, field
 
-from newsgraph.article import Entity, Quote
+from spacy.tokens import Doc, Token
+
+from newsgraph.article import Cue, Entity, Quote, Span, Speaker
+from newsgraph.extract.quotes_cues import CUE_VERBS, is_cue, subject_of
+from newsgraph.extract.quotes_marks import QUOTE_MARK, Segment, find_quoted
+from newsgraph.extract.quotes_speakers import Resolver, speaker_mentions
+
+__all__ = ["extract_quotes", "CUE_VERBS"]
+
+_WINDOW = 12  # tokens searched for a cue on either side of a quoted stretch
+_STOP = {".", "!", "?", ";"}
+
+
+@dataclass
+class _Cand:
+    spans: list[Span]
+    kind: str
+    cue: Span | None
+    speakers: list[Span] = field(default_factory=list)  # speaker mentions in the quote's sentence
+    follows: _Cand | None = None  # a quote whose speaker this one shares (no mention of its own)
+    last_seg: int = -1  # index of the last quoted segment that this quote holds
 
 
 def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
+    """Every quotation in doc, with its content spans, cue and resolved speaker(s)."""
+    text = doc.text  # Doc.text is rebuilt on every access: read it once
+    if not text.strip():
+        return []
+    ctx = _Ctx(doc, text)
+    direct = _direct(ctx)
+    claimed_cues = {c.cue for c in direct if c.cue}
+    reported = _reported(ctx, claimed_cues, direct)
+    cands = sorted(direct + reported, key=lambda c: c.spans[0])
+    resolver = Resolver(doc, entities, text=text)
+    resolved: dict[int, list[Speaker]] = {}
+    # Speakers are resolved in text order so pronouns see the speakers before them;
+    # a speaker mentioned inside another quote's content ("I told him") is that quote's.
+    order = sorted(cands, key=lambda c: (c.speakers[0][0] if c.speakers else c.spans[0][0]))
+    for c in order:
+        if c.follows is not None:
+            continue
+        outer = _outer(c, direct, resolved)
+        resolved[id(c)] = [resolver.resolve(s, inside_quote_of=outer) for s in c.speakers]
+    out = []
+    for c in cands:
+        src = c
+        while src.follows is not None and id(src) not in resolved:
+            src = src.follows
+        speakers = resolved.get(id(src), [])
+        if src is not c:
+            speakers = [Speaker(s.name, s.entity, None) for s in speakers]
+        spans = _trim_all(text, c.spans)
+        if not spans:
+            continue
+        out.append(Quote(
+            text=" ... ".join(text[a:b] for a, b in spans),
+            spans=spans,
+            kind=c.kind,
+            cue=Cue(text[c.cue[0]:c.cue[1]], c.cue) if c.cue else None,
+            speaker=speakers[0] if speakers else None,
+            speakers=speakers if len(speakers) > 1 else [],
+        ))
+    return out
+
+
+class _Ctx:
+    def __init__(self, doc: Doc, text: str):
+        self.doc = doc
+        self.text = text
+        self.starts = [t.idx for t in doc]
+        self.segments = find_quoted(text)
+
+    def first_at_or_after(self, char: int) -> int:
+        return bisect_left(self.starts, char)
+
+    def para_bounds(self, char: int) -> Span:
+        a = self.text.rfind("\n", 0, char) + 1
+        b = self.text.find("\n", char)
+        return (a, len(self.text) if b < 0 else b)
+
+
+def _direct(ctx: _Ctx) -> list[_Cand]:
+    out: list[_Cand] = []
+    by_seg: dict[int, _Cand] = {}
+    text = ctx.text
+    for k, seg in enumerate(ctx.segments):
+        prev = by_seg.get(k - 1)
+        if seg.continues and prev is not None:  # the next paragraph of a multi-paragraph quote
+            _extend(prev, seg, k, by_seg)
+            continue
+        pa, pb = ctx.para_bounds(seg.start)
+        hit = _cue_after(ctx, seg, pb)
+        if hit is None and prev is not None and _interrupted(ctx, prev, ctx.segments[k - 1], seg):
+            _extend(prev, seg, k, by_seg)
+            continue
+        if hit is None:
+            hit = _cue_before(ctx, seg, pa)
+        if hit is None:
+            hit = _colon_before(ctx, seg, pa)
+        if hit is not None:
+            cue, speakers = hit
+            c = _Cand([seg.span], _kind(text, seg), cue, speakers, last_seg=k)
+            out.append(c)
+            by_seg[k] = c
+            continue
+        last = out[-1] if out else None
+        if last is not None and _continues(ctx, last, seg, pa):
+            _extend(last, seg, k, by_seg)
+    return out
+
+
+def _extend(c: _Cand, seg: Segment, k: int, by_seg: dict[int, _Cand]) -> None:
+    c.spans.append(seg.span)
+    c.last_seg = k
+    by_seg[k] = c
+
+
+def _kind(text: str, seg: Segment) -> str:
+    """A partial quote (a fragment inside the reporter's sentence) is mixed."""
+    inner = text[seg.start:seg.end].strip("\"“”„«»' ")
+    words = inner.split()
+    sentence_like = len(words) >= 4 and (inner[:1].isupper() or inner[-1:] in ".,!?…—")
+    return "direct" if sentence_like else "mixed"
+
+
+def _cue_after(ctx: _Ctx, seg: Segment, para_end: int):
+    """`"...," he said` / `"...," said the minister` / `"...," according to X`."""
+    doc = ctx.doc
+    i = ctx.first_at_or_after(seg.end)
+    window: list[Token] = []
+    while i < len(doc) and len(window) < _WINDOW:
+        t = doc[i]
+        if t.idx >= para_end or QUOTE_MARK.fullmatch(t.text) or t.text in _STOP:
+            break
+        if not t.is_space:
+            window.append(t)
+        i += 1
+    for k, t in enumerate(window):
+        if t.lower_ == "according" and k + 1 < len(window) and window[k + 1].lower_ == "to":
+            pobj = [c for c in window[k + 1].children if c.dep_ == "pobj"]
+            if pobj:
+                return (t.idx, window[k + 1].idx + 2), speaker_mentions(pobj[0])
+            return None
+        if is_cue(t):
+            subj = subject_of(t)
+            if subj is None:
+                subj = next((w for w in window[k + 1:] if w.pos_ in ("PROPN", "NOUN", "PRON")), None)
+                subj = _np_head(subj) if subj is not None else None
+            if subj is None:
+                return None
+            return (t.idx, t.idx + len(t)), speaker_mentions(subj)
+        if t.pos_ in ("VERB", "CCONJ", "SCONJ") or t.tag_ in ("WDT", "WP"):
+            return None
+    return None
+
+
+def _np_head(t: Token) -> Token:
+    while t.dep_ in ("compound", "flat", "amod", "det") and t.head.i > t.i:
+        t = t.head
+    return t
+
+
+def _cue_before(ctx: _Ctx, seg: Segment, para_start: int):
+    """`Blinken agreed: "..."`, `He told reporters, "..."`, `what he called "..."`."""
+    doc = ctx.doc
+    i = ctx.first_at_or_after(seg.start) - 1
+    seen = 0
+    while i >= 0 and seen < _WINDOW:
+        t = doc[i]
+        if t.idx < para_start or QUOTE_MARK.fullmatch(t.text) or t.text in _STOP:
+            return None
+        if t.is_space:
+            i -= 1
+            continue
+        seen += 1
+        if is_cue(t):
+            subj = subject_of(t)
+            return ((t.idx, t.idx + len(t)), speaker_mentions(subj)) if subj is not None else None
+        if t.lower_ == "to" and i > 0 and doc[i - 1].lower_ == "according":
+            pobj = [c for c in t.children if c.dep_ == "pobj"]
+            if pobj and pobj[0].i < seg.start:
+                return None
+        if t.pos_ in ("VERB", "AUX") or t.tag_ in ("WDT",):
+            return None
+        i -= 1
+    return None
+
+
+def _colon_before(ctx: _Ctx, seg: Segment, para_start: int):
+    """A quoted paragraph introduced by the previous paragraph's `X said:`."""
+    before = ctx.text[:seg.start].rstrip()
+    if seg.start - len(before) == 0 or not before.endswith(":") or "\n" not in ctx.text[len(before):seg.start]:
+        return None
+    i = ctx.first_at_or_after(len(before) - 1)
+    sent = ctx.doc[i].sent
+    for t in reversed(sent):
+        if is_cue(t):
+            subj = subject_of(t)
+            if subj is not None:
+                return (t.idx, t.idx + len(t)), speaker_mentions(subj)
+    return None
+
+
+def _interrupted(ctx: _Ctx, prev: _Cand, prev_seg: Segment, seg: Segment) -> bool:
+    """`"A," he said, "B."`: the attribution between two quoted stretches of one paragraph."""
+    if prev.cue is None or not (prev_seg.end <= prev.cue[0] < seg.start):
+        return False
+    gap = ctx.text[prev_seg.end:seg.start]
+    return "\n" not in gap and len(gap) <= 160
+
+
+def _continues(ctx: _Ctx, last: _Cand, seg: Segment, para_start: int) -> bool:
+    """An unattributed quoted paragraph (or sentence) right after a quote goes on with its speaker."""
+    if last.last_seg < 0 or _kind(ctx.text, seg) != "direct":
+        return False
+    prev_seg = ctx.segments[last.last_seg]
+    if seg.start != para_start + (len(ctx.text[para_start:seg.start]) - len(ctx.text[para_start:seg.start].lstrip())):
+        # inside a paragraph: only when nothing but the previous quote's sentence lies between
+        gap = ctx.text[prev_seg.end:seg.start]
+        return "\n" not in gap and len(gap.strip()) <= 40 and not any(ch.isalpha() for ch in gap.strip(". "))
+    between = ctx.text[prev_seg.end:para_start]
+    lines = [ln for ln in between.split("\n") if ln.strip()]
+    return len(lines) <= 1 and all(len(ln.split()) <= 8 for ln in lines)
+
+
+def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]:
+    doc, text = ctx.doc, ctx.text
+    covered = sorted(s for c in direct for s in c.spans)
+    out = []
+    for t in doc:
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            to = doc[t.i + 1]
+            pobj = [c for c in to.children if c.dep_ == "pobj"]
+            if not pobj:
+                continue
+            phrase = set(range(t.left_edge.i, max(t.right_edge.i, to.right_edge.i) + 1))
+            tokens = [w.i for w in t.sent if w.i not in phrase]
+            cue: Span = (t.idx, to.idx + len(to))
+            speakers = speaker_mentions(pobj[0])
+        elif is_cue(t) and (t.idx, t.idx + len(t)) not in claimed:
+            subj = subject_of(t)
+            if subj is None:
+                continue
+            tokens = _content_tokens(t, subj)
+            if not tokens:
+                continue
+            cue = (t.idx, t.idx + len(t))
+            speakers = speaker_mentions(subj)
+        else:
+            continue
+        spans = _runs(doc, tokens)
+        spans = _trim_all(text, spans)
+        if not spans or sum(len(text[a:b].split()) for a, b in spans) < 2:
+            continue
+        if _mostly_covered(spans, covered):
+            continue
+        quoted = any(QUOTE_MARK.search(text, a, b) for a, b in spans)
+        out.append(_Cand(spans, "mixed" if quoted else "indirect", cue, speakers))
+    return out
+
+
+def _content_tokens(cue: Token, subj: Token) -> list[int]:
+    """The reported clause: a clausal complement, or the host clause of a parenthetical cue."""
+    own = {w.i for w in cue.subtree}
+    comp = [c for c in cue.children if c.dep_ == "ccomp"]
+    if comp:
+        return sorted({w.i for c in comp for w in c.subtree})
+    if cue.dep_ == "parataxis" or (cue.dep_ in ("advcl", "ccomp") and cue.i > cue.head.i and cue.head.pos_ in ("VERB", "AUX")
+                                   and any(w.text == "," for w in cue.doc[cue.head.i:cue.i])
+                                   and subj.i > cue.head.i):
+        return [w.i for w in cue.sent if w.i not in own and not w.is_space]
+    # "X said: ..." with the content after a colon in the same sentence
+    colon = next((c for c in cue.rights if c.text == ":"), None)
+    if colon is not None:
+        return [w.i for w in cue.sent if w.i > colon.i]
     return []
+
+
+def _runs(doc: Doc, tokens: list[int]) -> list[Span]:
+    """Token indexes -> char spans of their contiguous runs."""
+    wanted = set(tokens)
+    spans: list[Span] = []
+    for i in sorted(wanted):
+        t = doc[i]
+        if spans and i - 1 in wanted:
+            spans[-1] = (spans[-1][0], t.idx + len(t))
+        else:
+            spans.append((t.idx, t.idx + len(t)))
+    return spans
+
+
+_TRIM = " \t\n\u00a0,;:—–-"
+
+
+def _trim_all(text: str, spans: list[Span]) -> list[Span]:
+    out = []
+    for a, b in spans:
+        while a < b and text[a] in _TRIM:
+            a += 1
+        while b > a and text[b - 1] in _TRIM:
+            b -= 1
+        if b > a and any(ch.isalnum() for ch in text[a:b]):
+            out.append((a, b))
+    return out
+
+
+def _mostly_covered(spans: list[Span], covered: list[Span]) -> bool:
+    size = sum(b - a for a, b in spans)
+    inside = sum(max(0, min(b, d) - max(a, c)) for a, b in spans for c, d in covered)
+    return size > 0 and inside >= 0.5 * size
+
+
+def _outer(c: _Cand, direct: list[_Cand], resolved: dict[int, list[Speaker]]) -> Speaker | None:
+    if not c.speakers:
+        return None
+    s = c.speakers[0][0]
+    for d in direct:
+        if d is not c and any(a <= s < b for a, b in d.spans):
+            speakers = resolved.get(id(d))
+            return speakers[0] if speakers else None
+    return None
