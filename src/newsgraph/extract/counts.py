@@ -1,9 +1,398 @@
+"""Counts in GDELT's sense: how many people were killed, wounded, arrested, kidnapped,
+displaced, evacuated, protesting or affected.
+
+    extract_counts(doc, *, lexicon=None) -> list[Count]
+
+Two steps, spaCy's "match, then annotate": find every number phrase in the Doc
+(`_number_phrases`), then ask the dependency parse which event word, if any, the number
+counts the people of (`_event_of`). Each number phrase yields at most one Count, so two
+patterns can never report the same phrase twice. docs/counts.md has the decisions
+(vague plurals, negation, things that are not people) and how to extend the lexicon.
+"""
+
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from spacy.tokens import Doc, Token
 
 from newsgraph.article import Count
+from newsgraph.extract.numbers import FEW, SCALES, UNITS, VAGUE, parse_number
+
+__all__ = ["extract_counts", "extend_lexicon", "LEXICON", "NOT_PEOPLE"]
+
+# Type -> lemmas that report the event: verbs, nouns and adjectives alike. A phrasal verb
+# is written with its particle ("round up"). Extend with `extend_lexicon`.
+LEXICON: dict[str, frozenset[str]] = {
+    "KILL": frozenset({
+        "kill", "die", "dead", "death", "fatality", "toll", "massacre", "murder", "slay",
+        "slaughter", "execute", "assassinate", "perish", "drown", "killing",
+    }),
+    "WOUND": frozenset({
+        "wound", "wounded", "injure", "injured", "hurt", "injury", "hospitalize",
+        "hospitalise", "maim",
+    }),
+    "ARREST": frozenset({
+        "arrest", "detain", "detention", "jail", "imprison", "round up", "apprehend",
+        "detainee",
+    }),
+    "KIDNAP": frozenset({"kidnap", "abduct", "hostage", "kidnapping", "abduction", "abductee"}),
+    "DISPLACE": frozenset({"displace", "displaced", "flee", "refugee", "homeless"}),
+    "EVACUATE": frozenset({"evacuate", "evacuation", "evacuee"}),
+    "PROTEST": frozenset({
+        "protest", "rally", "march", "demonstrate", "protester", "protestor", "demonstrator",
+        "marcher", "demonstration",
+    }),
+    "AFFECT": frozenset({"affect", "infect", "sicken", "strand"}),
+}
+
+# Verbs whose grammatical subject is the person counted ("10 people died", "thousands
+# fled"). For every other verb the subject is the doer unless the clause is passive or has
+# no object ("Police arrested 30": the 30 is the object; "30 arrested": the subject).
+INTRANSITIVE = frozenset({"die", "perish", "drown", "flee", "protest", "rally", "march",
+                          "demonstrate", "evacuate"})
+# Nouns naming the people themselves: "45 protesters" counts protesters (object "protester").
+PEOPLE_NOUNS = frozenset({"protester", "protestor", "demonstrator", "marcher", "refugee",
+                          "evacuee", "hostage", "detainee", "abductee"})
+# Nouns a number counts occurrences of, not people: "two protests", "three massacres".
+EVENT_NOUNS = frozenset({"protest", "rally", "march", "demonstration", "massacre"})
+# "The death toll rose to 45", "the number of arrests reached 300".
+TALLY_NOUNS = frozenset({"toll", "number", "total", "count", "tally", "figure"})
+TALLY_VERBS = frozenset({"be", "rise", "reach", "climb", "stand", "increase", "grow", "jump",
+                         "hit", "surpass", "exceed", "top"})
+
+# Counted things that are not people: GDELT counts people, so "300 homes were evacuated"
+# and "three cars destroyed" give no Count. Extendable like the lexicon (plain lemmas).
+NOT_PEOPLE: frozenset[str] = frozenset({
+    "home", "house", "building", "apartment", "car", "vehicle", "truck", "bus", "school",
+    "hospital", "village", "town", "city", "country", "state", "province", "district", "area",
+    "region", "flight", "ship", "boat", "plane", "aircraft", "train", "tree", "animal", "cow",
+    "cattle", "sheep", "pig", "chicken", "bird", "dog", "cat", "fish", "horse", "whale",
+    "acre", "hectare", "mile", "kilometre", "kilometer", "km", "ton", "tonne", "kg", "pound",
+    "dollar", "euro", "percent", "year", "month", "week", "day", "hour", "minute", "second",
+    "time", "business", "shop", "store", "property", "structure", "road", "bridge", "farm",
+    "crop", "site", "office", "count", "charge", "incident", "attack", "shooting", "bombing",
+    "explosion", "blast", "event", "accident", "crash", "weapon", "gun", "round", "shot",
+    "bullet", "page", "document", "file", "account", "computer", "device",
+})
+
+# Words before a number that make it approximate, longest first.
+APPROXIMATORS: tuple[tuple[str, ...], ...] = tuple(sorted((
+    ("around",), ("about",), ("nearly",), ("almost",), ("some",), ("roughly",),
+    ("approximately",), ("an", "estimated"), ("estimated",), ("more", "than"), ("over",),
+    ("at", "least"), ("up", "to"), ("fewer", "than"), ("less", "than"), ("close", "to"),
+    ("upwards", "of"), ("as", "many", "as"), ("at", "most"), ("under",), ("circa",),
+    ("in", "excess", "of"), ("well", "over"), ("just", "over"), ("just", "under"),
+    ("more", "then"), ("nearly", "all"),
+), key=len, reverse=True))
+
+_REJECT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+_YEAR_BEFORE = frozenset({"in", "since", "of", "the", "by", "until", "from", "to", "before",
+                          "after", "during", "'s"})
+_DASHES = frozenset({"-", "‐", "–"})
+_NUMBER_LIKE = set(UNITS) | set(SCALES) | set(VAGUE) | {"half"}
+_BLANK_OBJECTS = frozenset({"more", "other", "others"})  # "seven more were injured"
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+_COMPLEMENTS = ("oprd", "acomp", "attr", "xcomp")
 
 
-def extract_counts(doc: Doc) -> list[Count]:
-    return []
+def extend_lexicon(extra: Mapping[str, Iterable[str]],
+                   base: Mapping[str, Iterable[str]] = LEXICON) -> dict[str, frozenset[str]]:
+    """`base` with more lemmas per type, or new types: extend_lexicon({"SEIZE": ["seize"]})."""
+    out = {t: frozenset(v) for t, v in base.items()}
+    for t, lemmas in extra.items():
+        if not isinstance(t, str) or not t or isinstance(lemmas, str):
+            raise ValueError(f"bad lexicon entry {t!r}: valid is TYPE -> list of lemmas")
+        out[t] = out.get(t, frozenset()) | {w.lower() for w in lemmas}
+    return out
+
+
+def extract_counts(doc: Doc, *, lexicon: Mapping[str, Iterable[str]] | None = None,
+                   not_people: Iterable[str] = NOT_PEOPLE) -> list[Count]:
+    """Every count of people in `doc`, in text order; spans index `doc.text`."""
+    types = _lemma_types(LEXICON if lexicon is None else lexicon)
+    skip = frozenset(w.lower() for w in not_people)
+    counts = []
+    for phrase in _number_phrases(doc):
+        c = _count(doc, phrase, types, skip)
+        if c is not None:
+            counts.append(c)
+    return counts
+
+
+def _lemma_types(lexicon: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    types: dict[str, str] = {}
+    for t, lemmas in lexicon.items():
+        for w in lemmas:
+            types.setdefault(w.lower(), t)  # a lemma listed twice keeps its first type
+    return types
+
+
+# -- step 1: number phrases ----------------------------------------------------------------
+
+@dataclass
+class _Phrase:
+    start: int  # token index of the first number word
+    end: int  # one past the last
+    value: int
+    approximate: bool
+    approx_start: int  # first token of the approximator ("at least"), or `start`
+
+
+def _number_phrases(doc: Doc) -> Iterable[_Phrase]:
+    i, n = 0, len(doc)
+    while i < n:
+        if not _starts_number(doc, i):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _continues_number(doc, j):
+            j += 1
+        while j > i + 1 and doc[j - 1].lower_ in {"and", "of", "a", "an"} | _DASHES:
+            j -= 1  # a connector only counts between two number words
+        parsed = parse_number([t.text for t in doc[i:j]])
+        if parsed is not None and not _not_a_count(doc, i, j):
+            value, vague = parsed
+            a = _approximator(doc, i)
+            plus = j < n and doc[j].text == "+" and doc[j].idx == doc[j - 1].idx + len(doc[j - 1])
+            yield _Phrase(i, j, value, vague or a < i or plus, a)
+        i = j
+
+
+def _is_number_word(t: Token) -> bool:
+    low = t.lower_
+    if low in VAGUE:
+        return low not in ("scores", "tens") or _next_lower(t) == "of"  # not "test scores"
+    if low in UNITS:
+        return t.tag_ == "CD"  # "one" the pronoun is NN: "no one was killed"
+    return low in SCALES and low not in ("k", "m", "mn", "bn", "score") or (
+        t.like_num and t.tag_ == "CD" and any(ch.isdigit() for ch in t.text))
+
+
+def _starts_number(doc: Doc, i: int) -> bool:
+    t = doc[i]
+    if _is_number_word(t):
+        return True
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None:
+        return False
+    if t.lower_ in ("a", "an"):  # "a dozen", "a million", "a half million", "a few hundred"
+        return nxt.lower_ in SCALES and nxt.lower_ not in ("k", "m") or nxt.lower_ in ("half", "few", "couple")
+    if t.lower_ == "half":  # "half a million"
+        return nxt.lower_ in ("a", "an")
+    if t.lower_ in FEW:  # "several hundred"
+        return nxt.lower_ in SCALES
+    return False
+
+
+def _continues_number(doc: Doc, j: int) -> bool:
+    t, prev = doc[j], doc[j - 1]
+    low = t.lower_
+    if low in ("k", "m", "mn", "mln", "bn"):  # "2m": glued to the digits
+        return prev.like_num and t.idx == prev.idx + len(prev)
+    if low in _DASHES:
+        return prev.lower_ in _NUMBER_LIKE | {"and", "a"} and _next_lower(t) in _NUMBER_LIKE | {"and", "a"}
+    if low == "and":  # "two hundred and fifty", "three and a half"; never "14 and 18"
+        return prev.lower_ in ("hundred", "thousand", "million") and _next_lower(t) in UNITS or (
+            prev.lower_ in UNITS or prev.lower_ in _DASHES) and _next_lower(t) in ("a", "-")
+    if low in ("a", "an"):
+        return _next_lower(t) in ("half", "-")
+    if low == "of":  # "tens of thousands", "hundreds of millions"
+        return prev.lower_ in VAGUE and _next_lower(t) in VAGUE
+    if low == "half":
+        return True
+    if low in SCALES or low in VAGUE:
+        return True
+    return _is_number_word(t) and not prev.like_num  # "1,000 2,000" is two numbers
+
+
+def _next_lower(t: Token) -> str:
+    return t.doc[t.i + 1].lower_ if t.i + 1 < len(t.doc) else ""
+
+
+def _not_a_count(doc: Doc, i: int, j: int) -> bool:
+    """Years, ages, dates, times, money, percentages, ordinals, "one of the", "two-day"."""
+    if any(t.ent_type_ in _REJECT_ENTS for t in doc[i:j]):
+        return True
+    nxt = doc[j] if j < len(doc) else None
+    prev = doc[i - 1] if i > 0 else None
+    if prev is not None and prev.text in ("$", "€", "£", "¥", "#", "No.", "no."):
+        return True
+    if nxt is not None:
+        if nxt.lower_ in ("%", "percent", "per", "cent", "years", "year", "o'clock", "am", "pm"):
+            return True
+        if nxt.text in _DASHES and _next_lower(nxt) not in _NUMBER_LIKE:
+            return True  # "a 25-year-old", "a two-day shutdown"
+        if nxt.lower_ == "of" and doc[i:j].text.lower() == "one":
+            return True  # "one of the highest death tolls"
+    text = doc[i:j].text
+    if j - i == 1 and len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2100:
+        return prev is None or prev.lower_ in _YEAR_BEFORE
+    return False
+
+
+def _approximator(doc: Doc, i: int) -> int:
+    """Index of the first token of the approximator right before token i, or i if none."""
+    for words in APPROXIMATORS:
+        k = i - len(words)
+        if k >= 0 and tuple(t.lower_ for t in doc[k:i]) == words:
+            return k
+    return i
+
+
+# -- step 2: which event the number counts --------------------------------------------------
+
+def _count(doc: Doc, p: _Phrase, types: dict[str, str], skip: frozenset[str]) -> Count | None:
+    phrase = doc[p.start:p.end]
+    head = phrase.root
+    # The counted nominal: the noun the number modifies ("18 people"), or the number itself
+    # standing as a noun ("killed five", "Dozens of journalists").
+    nominal = head.head if head.dep_ in ("nummod", "quantmod") and head.head.i >= p.end else head
+    counted = nominal if nominal.i >= p.end else _of_object(nominal)
+    if counted is not None and counted.lemma_.lower() in skip:
+        return None
+    found = _event_of(nominal, p, types)
+    if found is None:
+        return None
+    event, type_ = found
+    if _negated(nominal, event):
+        return None
+    obj = ""
+    if counted is not None and counted.lemma_.lower() not in _BLANK_OBJECTS:
+        lemma = counted.lemma_.lower()
+        if not (lemma in types and lemma not in PEOPLE_NOUNS):  # "500 fatalities": no noun
+            obj = lemma
+    tokens = [doc[p.approx_start], doc[p.end - 1], event]
+    tokens += [c for c in event.children if c.dep_ == "compound" and c.lemma_.lower() in types]
+    if counted is not None and abs(counted.i - p.end) <= 6:
+        tokens.append(counted)
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    return Count(type=type_, number=p.value, approximate=p.approximate, object=obj,
+                 span=(first.idx, last.idx + len(last)))
+
+
+def _event_of(nominal: Token, p: _Phrase, types: dict[str, str]) -> tuple[Token, str] | None:
+    """The event word whose people `nominal` counts, and its type, by the first rule that holds."""
+    inside = range(p.approx_start, p.end)
+    # "100 injured", "five seriously injured", "23 dead": the event right after the count
+    after = nominal.i + 1 if nominal.i >= p.end else p.end
+    doc = nominal.doc
+    while after < len(doc) and doc[after].tag_ == "RB":
+        after += 1
+    if after < len(doc):
+        t = doc[after]
+        if t.tag_ in ("VBN", "JJ") and _key(t, types) in types and t.i not in inside:
+            return t, types[_key(t, types)]
+    anchor = _anchor(nominal)
+    rel, gov = anchor.dep_, anchor.head
+    if rel in _SUBJECTS + ("dobj", "npadvmod") and gov is not anchor:
+        key = _key(gov, types)
+        if key in types and _is_counted_role(anchor, gov, key):
+            return gov, types[key]
+        # "190 were dead", "left 42 people dead", "forced 58,000 to evacuate", "taken hostage"
+        counted_arg = "dobj" if any(c.dep_ == "dobj" for c in gov.children) else "subj"
+        if (rel == "dobj") == (counted_arg == "dobj"):
+            for c in gov.children:
+                if c.dep_ in _COMPLEMENTS and _key(c, types) in types and c.lemma_ not in EVENT_NOUNS:
+                    return c, types[_key(c, types)]
+    # "the death toll rose to 45", "the death toll is 45", "a death toll of 45"
+    if rel in ("attr", "dobj") and gov.lemma_ in TALLY_VERBS or (
+            rel == "pobj" and gov.lower_ in ("to", "at", "of")):
+        verb = gov if rel != "pobj" else gov.head
+        nouns = [verb] if verb.lemma_.lower() in TALLY_NOUNS else [
+            c for c in verb.children if c.dep_ in _SUBJECTS]
+        for noun in nouns:
+            tally = _tally_event(noun, types)
+            if tally is not None:
+                return tally
+    # "18,000 people arrested", "35 thousand students protesting", "three injured people"
+    for c in anchor.children:
+        if c.dep_ in ("acl", "relcl", "amod") and _key(c, types) in types and c.i not in inside:
+            if not (c.dep_ == "relcl" and _key(c, types) not in INTRANSITIVE
+                    and any(g.dep_ == "dobj" for g in c.children)):
+                return c, types[_key(c, types)]
+    # "the arrest of 30 people", "the death of at least 50 people"
+    if rel == "pobj" and gov.lower_ == "of" and _key(gov.head, types) in types and gov.head.pos_ == "NOUN":
+        if gov.head.lemma_ not in EVENT_NOUNS:
+            return gov.head, types[_key(gov.head, types)]
+    # "500 fatalities", "45 protesters", "23 dead", "thousands of protesters"
+    for noun in (nominal, _of_object(nominal) if nominal.i < p.end else None):
+        if noun is not None and _key(noun, types) in types and noun.lemma_ not in EVENT_NOUNS:
+            if noun.pos_ in ("NOUN", "ADJ", "PROPN") or noun.tag_ in ("NNS", "NN", "JJ"):
+                return noun, types[_key(noun, types)]
+    return None
+
+
+def _anchor(t: Token) -> Token:
+    """Climb conjuncts and "including"/"among" lists to the phrase that holds the relation:
+    "killed five children and two truck drivers", "killed 62, including 54 children"."""
+    seen = 0
+    while seen < 8:
+        seen += 1
+        if t.dep_ in ("conj", "appos") and t.head is not t and t.head.pos_ in ("NOUN", "NUM", "PROPN", "PRON"):
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ in ("including", "among") and t.head.head is not t.head:
+            held = t.head.head
+            if held.pos_ in ("VERB", "AUX"):  # "killed at least 62, including 54 children"
+                objs = [c for c in held.children if c.dep_ in ("dobj", "nsubjpass") and c.i < t.i]
+                if not objs:
+                    break
+                held = objs[-1]
+            t = held
+        else:
+            break
+    return t
+
+
+def _is_counted_role(arg: Token, verb: Token, key: str) -> bool:
+    """Does `arg` name the people the event happened to (not those who did it)?"""
+    if arg.dep_ in ("nsubjpass", "csubjpass", "dobj"):
+        return True
+    if key in INTRANSITIVE or verb.pos_ in ("ADJ", "NOUN"):
+        return True
+    # "30 arrested" (a headline's passive): a transitive verb with no object of its own
+    return arg.dep_ in ("nsubj", "npadvmod") and not any(
+        c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+
+
+def _tally_event(noun: Token, types: dict[str, str]) -> tuple[Token, str] | None:
+    low = noun.lemma_.lower()
+    if low in TALLY_NOUNS:
+        for c in noun.children:  # "death toll", "the number of arrests"
+            if c.dep_ == "compound" and _key(c, types) in types:
+                return noun, types[_key(c, types)]
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for o in c.children:
+                    if o.dep_ == "pobj" and _key(o, types) in types:
+                        return o, types[_key(o, types)]
+        if low == "toll" and "toll" in types:
+            return noun, types["toll"]
+    return None
+
+
+def _of_object(t: Token) -> Token | None:
+    """"Dozens of journalists": the noun a bare number counts."""
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for o in c.children:
+                if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN"):
+                    return o
+    return None
+
+
+def _key(t: Token, types: dict[str, str]) -> str:
+    """The lexicon key of a word: lemma + particle for a listed phrasal verb, else its lemma."""
+    lemma = t.lemma_.lower()
+    for c in t.children:
+        if c.dep_ == "prt" and f"{lemma} {c.lower_}" in types:
+            return f"{lemma} {c.lower_}"
+    return lemma
+
+
+def _negated(nominal: Token, event: Token) -> bool:
+    """ "No one was killed", "none were injured", "were not arrested": no count, not 0."""
+    words = [event, event.head] if event.dep_ in _COMPLEMENTS else [event]
+    if any(c.dep_ == "neg" for w in words for c in w.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("no", "zero") for c in nominal.children)
