@@ -87,14 +87,15 @@ def read_bytes(data: bytes, source: Source, *, settings: Settings) -> Iterator[R
     """One in-memory input (a file's bytes or stdin) -> its article(s)."""
     name = source.path or source.url or "<input>"
     try:
-        if data[:2] == b"\x1f\x8b":
-            data = _gunzip(data, name, settings)
         fmt = sniff(data[:4096], name)
         if fmt in ("warc", "jsonl"):
             from newsgraph.readers import stream
 
+            # Streamed as given (gzip included): an archive is not limited to max_bytes.
             yield from stream.read_stream_bytes(data, fmt, source, settings=settings)
             return
+        if data[:2] == b"\x1f\x8b":
+            data = _gunzip(data, name, settings)
         if len(data) > settings.max_bytes:
             raise ReadError(
                 f"cannot read {name!r}: {_size(len(data))} is over the "

@@ -21,6 +21,7 @@ class RawArticle:
     language: str | None = None
     id: str | None = None  # an id the input gave (JSONL `id`); the record id stays the text hash
     warnings: list[str] = field(default_factory=list)
+    crawled: str | None = None  # ISO date the page was fetched (WARC-Date); `published` falls back to it
 
 
 class ReadError(Exception):

@@ -10,7 +10,8 @@ Choices were tuned on half of the article-extraction benchmark and are reported 
 the other half (docs/inputs.md, `newsgraph eval extraction`).
 
 Metadata comes from the same parse: trafilatura's metadata extraction (the date
-through htmldate, preferring the original publication date), the language from
+through htmldate, preferring the original publication date, falling back to the
+crawl date a WARC record gives), the language from
 `<html lang>` or the content-language meta tag.
 """
 
@@ -39,7 +40,11 @@ FALLBACK_BELOW_CHARS = 2000
 # ... and use the default text when the precision text is under this share of it.
 FALLBACK_RATIO = 0.5
 
-_DATE_PARAMS = {"original_date": True, "extensive_search": True}
+# No extensive search: its last resort reads a footer's "Copyright 2024" as 2024-01-01.
+# Dates in meta tags, <time>, JSON-LD, URLs and date-classed elements are still found.
+_DATE_PARAMS = {"original_date": True, "extensive_search": False}
+# Fewer words than this is a menu or a stub ("Home"), not an article.
+MIN_WORDS = 5
 _WORDS = re.compile(r"\w+")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _LANG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
@@ -52,7 +57,7 @@ def extract_html(raw: RawArticle) -> RawArticle:
     if tree is None:
         raise ReadError(f"cannot read {name!r}: not parseable as HTML")
     text, doc = main_text(tree, url=raw.source.url)
-    if not text:
+    if len(_WORDS.findall(text)) < MIN_WORDS:
         raise ReadError(f"cannot read {name!r}: no article text found in the HTML")
     title = raw.title or _clean(doc.title if doc else None)
     if title:
@@ -65,7 +70,7 @@ def extract_html(raw: RawArticle) -> RawArticle:
         source=source,
         text=text,
         title=title,
-        published=raw.published or (doc.date if doc else None),
+        published=raw.published or (doc.date if doc else None) or raw.crawled,
         byline=raw.byline or _authors(doc.author if doc else None),
         publisher=raw.publisher or _clean(doc.sitename if doc else None),
         language=raw.language or html_language(tree),
