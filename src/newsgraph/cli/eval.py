@@ -11,6 +11,7 @@ EVAL_MODULES: list[str] = [
     "newsgraph.cli.eval_extraction",
     "newsgraph.cli.eval_boilerplate",
     "newsgraph.cli.eval_counts",
+    "newsgraph.cli.eval_entities",
 ]
 
 
