@@ -25,9 +25,9 @@ def render_article(a: Article, console: Console | None = None) -> None:
         console.print(f"[yellow]warning:[/] {w}")
     if a.quotes:
         t = Table(title="Quotes", show_lines=True, expand=True)
-        t.add_column("speaker", style="bold cyan", ratio=1)
-        t.add_column("kind", ratio=0, no_wrap=True)
-        t.add_column("cue", ratio=0)
+        t.add_column("speaker", style="bold cyan", ratio=1, min_width=12)
+        t.add_column("kind", no_wrap=True, min_width=8)
+        t.add_column("cue", min_width=8)
         t.add_column("quote", ratio=4)
         for q in a.quotes:
             who = " & ".join(s.name for s in q.speakers) if q.speakers else (q.speaker.name if q.speaker else "?")
