@@ -32,7 +32,7 @@ def test_lines_become_articles_and_bad_lines_fail_alone(tmp_path):
     name = repr(str(path))
     assert [getattr(i, "error", None) for i in items] == [
         None,
-        f"cannot read {name} line 2: invalid JSON (invalid control character at column 23); {VALID}",
+        f"cannot read {name} line 2: invalid JSON (unterminated string starting at column 10); {VALID}",
         f"cannot read {name} line 4: a JSON list, not an object; {VALID}",
         None,
         f'cannot read {name} line 6: no "text" or "html"; {VALID}',

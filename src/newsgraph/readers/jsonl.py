@@ -101,7 +101,7 @@ def _gunzip_chunks(stream: BinaryIO) -> Iterator[bytes]:
 def parse_line(line: bytes | str, source: Source) -> RawArticle:
     """One JSONL line -> RawArticle; ReadError (the reason only, without file and line) if unusable."""
     try:
-        obj = json.loads(line)
+        obj = json.loads(line.rstrip(b"\r\n" if isinstance(line, bytes) else "\r\n"))
     except UnicodeDecodeError:
         raise ReadError(f"not UTF-8 text; {_VALID}") from None
     except json.JSONDecodeError as e:
