@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsgraph.article import Removed
-from newsgraph.clean.boilerplate import dedupe_key, furniture, is_prose, is_title, menu_runs, words
+from newsgraph.clean.boilerplate import dedupe_key, furniture, is_date, is_prose, is_title, menu_runs, words
 from newsgraph.clean.byline import (
     dateline_prefix, is_person_name, is_place, parse_byline, publisher_in, trailing_agency,
 )
@@ -100,8 +100,13 @@ def clean_text(text: str) -> Cleaned:
     # headline and the body, and never inside a menu (whose items look like names too).
     menus = menu_runs([(i, lines[i]) for i in kept(lead)]) | menu_runs([(i, lines[i]) for i in kept(trail)])
     nearby = [i for i in kept(trail)[:NEAR] + kept(lead)[1:][-NEAR:] if i not in menus]
+    for i in kept(lead) + kept(trail):
+        if is_date(lines[i]):  # the publication date: metadata, not body
+            reasons[i] = "date"
     for i in nearby:
         line = lines[i]
+        if i in reasons:
+            continue
         if dateline is None and words(line) <= 5 and is_place(line):
             dateline, reasons[i] = line, "dateline"
         elif is_person_name(line):

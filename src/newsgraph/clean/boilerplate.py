@@ -77,13 +77,19 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
 ]
 
 _WORD = re.compile(r"\S+")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”»]$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$|[\"”»」』]$")
 _PROSE_MIN_WORDS = 6
 _PROSE_ANY_WORDS = 15
 
 
+# Scripts written without spaces between words: about two characters make a word.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]")
+
+
 def words(line: str) -> int:
-    return len(_WORD.findall(line))
+    """Whitespace-separated words; Chinese, Japanese, Thai, Lao, Burmese, Khmer by characters."""
+    unspaced = len(_UNSPACED.findall(line))
+    return len(_WORD.findall(line)) + unspaced // 2
 
 
 def furniture(line: str) -> str | None:
@@ -142,7 +148,22 @@ _TITLE_END = re.compile(r"[.,;:]$")
 
 
 def is_title(line: str) -> bool:
-    """A headline: one short line, capitalised, without closing punctuation."""
+    """A headline: one short line, capitalised, without closing punctuation, not a date."""
     n = words(line)
-    return (1 <= n <= 25 and len(line) <= 200 and not _TITLE_END.search(line)
-            and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘«"))
+    return (1 <= n <= 25 and len(line) <= 200 and not _TITLE_END.search(line) and not is_date(line)
+            and (line[0].isupper() or line[0].isdigit() or (line[0].isalpha() and not line[0].islower()) or line[0] in "\"'“‘«"))
+
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DATE_LINE = re.compile(
+    rf"^(?:(?:published|updated|posted|last updated|date)\s*:?\s*)?"
+    rf"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})"
+    rf"(?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?)?\s*$", re.IGNORECASE)
+
+
+def is_date(line: str) -> bool:
+    """A line that is only a date (and time): "Tuesday, September 24, 2019", "Updated: 8 Nov 2023 14:05"."""
+    return bool(_DATE_LINE.match(line))

@@ -74,6 +74,8 @@ def is_person_name(text: str) -> bool:
 
 
 def _name_case(name: str) -> str:
+    if name.endswith(".") and len(name.split()[-1]) > 2:  # "John Baker." but "John B."
+        name = name[:-1]
     return " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in name.split()) \
         if name.isupper() else name
 
@@ -144,7 +146,8 @@ def _places() -> frozenset[str]:
     names = {c["name"] for c in gc.get_cities().values()}
     names |= {c["name"] for c in gc.get_countries().values()}
     names |= {s["name"] for s in gc.get_us_states().values()}
-    names |= {"Kyiv", "Kiev", "Gaza", "West Bank", "Washington", "Hong Kong", "Macau", "Taipei"}
+    # geonames spells these differently ("New York City") or lists them under other names
+    names |= {"Kyiv", "Kiev", "Gaza", "West Bank", "Washington", "New York", "Hong Kong", "Macau", "Taipei"}
     return frozenset(n.casefold() for n in names)
 
 
@@ -196,12 +199,13 @@ def dateline_prefix(line: str) -> tuple[str | None, str | None]:
     return place, publisher
 
 
+# "TURAN's Washington correspondent reports", "an AFP correspondent reported": the
+# agency reporting, not an outlet merely mentioned ("CNN's correspondent Jim Acosta said").
+_REPORTS = r"(?:correspondents?|reporters?|bureau)\s+(?:(?:in|from)\s+[A-Z][\w\-]+\s+)?(?:reports|reported|writes|wrote|learned|has learned|was told|informs)\b"
 _POSSESSIVE = re.compile(
-    r"\b(?:[Tt]he\s+)?(?P<name>[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,2})['’]s?\s+"
-    r"(?:[\w.\-]+\s+){0,3}?(?:correspondents?|reporters?|bureau|news agency|journalists?)\b")
+    rf"\b(?:[Tt]he\s+)?(?P<name>[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){{0,2}})['’]s?\s+(?:[\w.\-]+\s+){{0,3}}?{_REPORTS}")
 _ARTICLE = re.compile(
-    r"\b(?:an?|the)\s+(?P<name>[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,2})\s+"
-    r"(?:correspondents?|reporters?|journalists?|photographers?|news agency)\b")
+    rf"\b(?:[Aa]n?|[Tt]he)\s+(?P<name>[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){{0,2}})\s+(?:[\w.\-]+\s+){{0,2}}?{_REPORTS}")
 
 
 def publisher_in(text: str) -> str | None:
@@ -213,7 +217,7 @@ def publisher_in(text: str) -> str | None:
             if known:
                 return known
             # an unknown outlet must look like one: an acronym such as TURAN or TASS
-            if pattern is _POSSESSIVE and name.isupper() and len(name) >= 2:
+            if name.isupper() and len(name) >= 2:
                 return name
     return None
 

@@ -80,6 +80,9 @@ def detect_language(text: str) -> str | None:
     body_script = script(sample)
     if body_script is None:
         return None
+    # Judge the body by the letters of its main script: an English report quoting a
+    # paragraph in Russian is English, though langid scores the mixture as Russian.
+    sample = "".join(ch for ch in sample if _char_script(ch) in (None, body_script))
     lang, p = classify(sample)
     if body_script != "LATIN":
         return lang
