@@ -63,3 +63,14 @@ def corpus() -> list[Article]:
                       ("the plan was dead", "indirect", ("said", 1), "A spokesman")],
               counts=[("KILL", 5, False, "people", "Five people were killed")])
     return [a1, a2, a3]
+
+
+def variants(n: int, start: int = 0) -> list[Article]:
+    """n copies of the corpus under distinct ids (a numbered suffix keeps every offset valid)."""
+    out = []
+    for i in range(start, start + n):
+        for a in corpus():
+            a.text += f" [{i}]"
+            a.id = article_id(a.text)
+            out.append(a)
+    return out

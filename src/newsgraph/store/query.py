@@ -124,7 +124,8 @@ def _quote_row(m) -> dict:
 
 
 def _entity_stats():
-    m = (select(ae.c.entity_id, func.sum(ae.c.n_mentions).label("mentions"), func.count().label("articles"))
+    m = (select(ae.c.entity_id, func.sum(ae.c.n_mentions).label("mentions"),
+                func.count(ae.c.article_id.distinct()).label("articles"))
          .group_by(ae.c.entity_id).subquery())
     n = (select(qs.c.entity_id, func.count(qs.c.quote_id.distinct()).label("quotes"))
          .where(qs.c.entity_id.is_not(None)).group_by(qs.c.entity_id).subquery())
@@ -140,7 +141,7 @@ def entities(conn: Connection, *, type=None, search=None, top=50, offset=0) -> l
         stmt = stmt.where(e.c.type == type.upper())
     if search:
         stmt = stmt.where(e.c.id.in_(matching_entities(search)))
-    stmt = stmt.order_by(quotes_col.desc(), m.c.mentions.desc(), e.c.id).limit(top).offset(offset)
+    stmt = stmt.order_by(quotes_col.desc(), m.c.mentions.desc(), e.c.name, e.c.id).limit(top).offset(offset)
     return [_ints(r._mapping) for r in conn.execute(stmt)]
 
 
@@ -170,7 +171,7 @@ def entity(conn: Connection, entity_id: int, *, quotes_limit=50, related=20) -> 
         select(e.c.id, e.c.name, e.c.type, shared)
         .select_from(ae.join(other, other.c.article_id == ae.c.article_id).join(e, e.c.id == other.c.entity_id))
         .where(ae.c.entity_id == entity_id, other.c.entity_id != entity_id)
-        .group_by(e.c.id, e.c.name, e.c.type).order_by(shared.desc(), e.c.id).limit(related)
+        .group_by(e.c.id, e.c.name, e.c.type).order_by(shared.desc(), e.c.name, e.c.id).limit(related)
     )]
     period = func.substr(a.c.published_day, 1, 7).label("period")
     d["timeline"] = [{"period": p, "mentions": int(n)} for p, n in conn.execute(
@@ -203,14 +204,14 @@ def counts(conn: Connection, *, type=None, by=None, since=None, until=None, limi
 
 def network(conn: Connection, *, limit=100) -> dict:
     """The `limit` entities in most articles, and how many articles each pair shares."""
-    weight = func.count().label("weight")
+    weight = func.count(ae.c.article_id.distinct()).label("weight")
     top = conn.execute(
         select(e.c.id, e.c.name, e.c.type, weight).join(ae, ae.c.entity_id == e.c.id)
-        .group_by(e.c.id, e.c.name, e.c.type).order_by(weight.desc(), e.c.id).limit(limit)
+        .group_by(e.c.id, e.c.name, e.c.type).order_by(weight.desc(), e.c.name, e.c.id).limit(limit)
     ).all()
     ids = [r.id for r in top]
     other = ae.alias("other")
-    pair_weight = func.count().label("weight")
+    pair_weight = func.count(ae.c.article_id.distinct()).label("weight")
     edges = conn.execute(
         select(ae.c.entity_id.label("source"), other.c.entity_id.label("target"), pair_weight)
         .join(other, and_(other.c.article_id == ae.c.article_id, other.c.entity_id > ae.c.entity_id))

@@ -85,13 +85,13 @@ def insert_article(conn: Connection, a: Article) -> None:
         text=a.text, n_entities=len(a.entities), n_quotes=len(a.quotes), n_counts=len(a.counts),
         record=a.to_json(), ingested_at=now(),
     ))
-    local: dict[str, int] = {}
-    link_rows, mention_rows = [], []
+    local = resolve_entities(conn, a.entities)
+    link_rows, mention_rows, seen = [], [], set()
     for e in a.entities:
-        eid = resolve_entity(conn, e)
-        if e.id in local:  # a repeated local id would break the article's primary key
+        if e.id in seen:  # a repeated local id would break the article's primary key
             continue
-        local[e.id] = eid
+        seen.add(e.id)
+        eid = local[e.id]
         link_rows.append(dict(article_id=a.id, local_id=e.id, entity_id=eid, name=e.name,
                               n_mentions=len(e.mentions)))
         mention_rows += [dict(article_id=a.id, entity_id=eid, text=m.text, start=m.span[0], end=m.span[1])
@@ -138,35 +138,60 @@ def _insert_quotes(conn: Connection, a: Article, local: dict[str, int]) -> None:
         conn.execute(quote_speakers.insert(), speaker_rows)
 
 
-def resolve_entity(conn: Connection, e: Entity) -> int:
-    """The canonical entity id for an article's entity, created when new; aliases and titles added."""
-    key = normalise(e.name, e.type) or e.name.casefold()
-    tokens = key.split()
-    eid = None
-    if e.type == "PERSON" and len(tokens) == 1:
-        found = conn.execute(
-            select(entities.c.id).where(entities.c.type == "PERSON", entities.c.surname == key,
-                                        entities.c.key != key).limit(2)
-        ).scalars().all()
-        if len(found) == 1:
-            eid = found[0]
-    if eid is None:
-        eid = _get_or_create(conn, e, key, tokens[-1] if e.type == "PERSON" and tokens else None)
-    aliases = sorted({m.text for m in e.mentions} | {e.name})
-    _insert_ignore(conn, entity_aliases, [dict(entity_id=eid, alias=s[:512]) for s in aliases])
-    if e.titles:
-        _insert_ignore(conn, entity_titles, [dict(entity_id=eid, title=t[:512]) for t in sorted(set(e.titles))])
-    return eid
+def resolve_entities(conn: Connection, ents: list[Entity]) -> dict[str, int]:
+    """Article entity id -> canonical entity id, creating new ones; aliases and titles added.
+
+    A handful of statements per article, however many entities it has.
+    """
+    keyed = [(e, normalise(e.name, e.type)[:512] or e.name.casefold()[:512]) for e in ents]
+    single = {k for e, k in keyed if e.type == "PERSON" and " " not in k}
+    found: dict[tuple[str, str], int] = {}
+    if keyed:
+        found = _ids_by_key(conn, {k for _, k in keyed})
+    # Full names first, so a surname-only mention can join a person created by this very article.
+    _create(conn, {(e.type, k): e for e, k in keyed
+                   if (e.type, k) not in found and not (e.type == "PERSON" and k in single)}, found)
+    by_surname: dict[str, set[int]] = {}
+    if single:
+        rows = conn.execute(select(entities.c.id, entities.c.surname).where(
+            entities.c.type == "PERSON", entities.c.surname.in_(single), entities.c.key != entities.c.surname))
+        for eid, surname in rows:
+            by_surname.setdefault(surname, set()).add(eid)
+    out: dict[str, int] = {}
+    lone: dict[tuple[str, str], Entity] = {}
+    for e, k in keyed:
+        if e.type == "PERSON" and k in single and len(by_surname.get(k, ())) == 1:
+            out.setdefault(e.id, next(iter(by_surname[k])))
+        elif (e.type, k) in found:
+            out.setdefault(e.id, found[(e.type, k)])
+        else:
+            lone[(e.type, k)] = e
+    if lone:
+        _create(conn, lone, found)
+        for e, k in keyed:
+            out.setdefault(e.id, found.get((e.type, k)))
+    aliases = {(out[e.id], s[:512]) for e in ents for s in [e.name, *(m.text for m in e.mentions)]}
+    titles = {(out[e.id], t[:512]) for e in ents for t in e.titles}
+    _insert_ignore(conn, entity_aliases, [dict(entity_id=i, alias=s) for i, s in sorted(aliases)])
+    _insert_ignore(conn, entity_titles, [dict(entity_id=i, title=t) for i, t in sorted(titles)])
+    return out
 
 
-def _get_or_create(conn: Connection, e: Entity, key: str, surname: str | None) -> int:
-    where = (entities.c.type == e.type) & (entities.c.key == key)
-    eid = conn.execute(select(entities.c.id).where(where)).scalar()
-    if eid is None:
-        # ON CONFLICT DO NOTHING: a concurrent ingest may create the same entity first.
-        _insert_ignore(conn, entities, [dict(type=e.type, key=key, surname=surname, name=e.name)])
-        eid = conn.execute(select(entities.c.id).where(where)).scalar_one()
-    return eid
+def _ids_by_key(conn: Connection, keys: set[str]) -> dict[tuple[str, str], int]:
+    rows = conn.execute(select(entities.c.id, entities.c.type, entities.c.key).where(entities.c.key.in_(keys)))
+    return {(t, k): i for i, t, k in rows}
+
+
+def _create(conn: Connection, new: dict[tuple[str, str], Entity], found: dict[tuple[str, str], int]) -> None:
+    if not new:
+        return
+    # ON CONFLICT DO NOTHING: a concurrent ingest may create the same entity first; then we use its row.
+    # Sorted, so two transactions lock the same keys in the same order and cannot deadlock.
+    _insert_ignore(conn, entities, [
+        dict(type=t, key=k, surname=k.rsplit(" ", 1)[-1] if t == "PERSON" else None, name=e.name)
+        for (t, k), e in sorted(new.items())
+    ])
+    found.update(_ids_by_key(conn, {k for _, k in new}))
 
 
 def _insert_ignore(conn: Connection, table, rows: list[dict]) -> None:
