@@ -196,8 +196,8 @@ def _continues_number(doc: Doc, j: int) -> bool:
     if low == "and":  # "two hundred and fifty", "three and a half"; never "14 and 18"
         return prev.lower_ in ("hundred", "thousand", "million") and _next_lower(t) in UNITS or (
             prev.lower_ in UNITS or prev.lower_ in _DASHES) and _next_lower(t) in ("a", "-")
-    if low in ("a", "an"):
-        return _next_lower(t) in ("half", "-")
+    if low in ("a", "an"):  # "three and a half", "half a million"
+        return _next_lower(t) in ("half", "-") or prev.lower_ == "half" and _next_lower(t) in SCALES
     if low == "of":  # "tens of thousands", "hundreds of millions"
         return prev.lower_ in VAGUE and _next_lower(t) in VAGUE
     if low == "half":
@@ -213,8 +213,15 @@ def _next_lower(t: Token) -> str:
 
 def _not_a_count(doc: Doc, i: int, j: int) -> bool:
     """Years, ages, dates, times, money, percentages, ordinals, "one of the", "two-day"."""
-    if any(t.ent_type_ in _REJECT_ENTS for t in doc[i:j]):
-        return True
+    for t in doc[i:j]:
+        if t.ent_type_ in ("DATE", "TIME"):
+            # the tagger also calls a bare "66" a DATE; trust it when the entity has words
+            # other than the number ("two days", "March 3", "a 25-year-old") or is a year
+            ent = next(e for e in doc.ents if e.start <= t.i < e.end)
+            if any(not (i <= u.i < j) and u.lower_ not in ("the", "about", "some") for u in ent):
+                return True
+        elif t.ent_type_ in _REJECT_ENTS:
+            return True
     nxt = doc[j] if j < len(doc) else None
     prev = doc[i - 1] if i > 0 else None
     if prev is not None and prev.text in ("$", "€", "£", "¥", "#", "No.", "no."):
@@ -228,7 +235,11 @@ def _not_a_count(doc: Doc, i: int, j: int) -> bool:
             return True  # "one of the highest death tolls"
     text = doc[i:j].text
     if j - i == 1 and len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2100:
-        return prev is None or prev.lower_ in _YEAR_BEFORE
+        # "in 2019", "his 2016 arrest", "the 2019 protests"; "killed 1500" stays a count
+        return prev is None or prev.lower_ in _YEAR_BEFORE or prev.tag_ in ("DT", "PRP$", "IN", "POS")
+    if (j - i == 1 and text.isdigit() and int(text) < 130 and prev is not None and nxt is not None
+            and prev.text == "," and nxt.text == "," and i >= 2 and doc[i - 2].pos_ in ("PROPN", "NOUN")):
+        return True  # "Gutierrez, 79, died": an age
     return False
 
 
@@ -252,11 +263,13 @@ def _count(doc: Doc, p: _Phrase, types: dict[str, str], skip: frozenset[str]) ->
     counted = nominal if nominal.i >= p.end else _of_object(nominal)
     if counted is not None and counted.lemma_.lower() in skip:
         return None
+    if nominal is head and phrase.text.lower() == "one":
+        return None  # bare "one" points back at a noun: "including one in California"
     found = _event_of(nominal, p, types)
     if found is None:
         return None
     event, type_ = found
-    if _negated(nominal, event):
+    if _negated(nominal, event, _anchor(nominal)):
         return None
     obj = ""
     if counted is not None and counted.lemma_.lower() not in _BLANK_OBJECTS:
@@ -286,9 +299,13 @@ def _event_of(nominal: Token, p: _Phrase, types: dict[str, str]) -> tuple[Token,
             return t, types[_key(t, types)]
     anchor = _anchor(nominal)
     rel, gov = anchor.dep_, anchor.head
+    if rel == "pobj" and p.approx_start <= gov.i < p.start and gov.head is not gov:
+        # "infected over 4,200": the parser took the approximator for a preposition
+        anchor, gov = gov, gov.head
+        rel = "dobj" if gov.i < anchor.i else "nsubj"
     if rel in _SUBJECTS + ("dobj", "npadvmod") and gov is not anchor:
         key = _key(gov, types)
-        if key in types and _is_counted_role(anchor, gov, key):
+        if key in types and _is_counted_role(rel, gov, key):
             return gov, types[key]
         # "190 were dead", "left 42 people dead", "forced 58,000 to evacuate", "taken hostage"
         counted_arg = "dobj" if any(c.dep_ == "dobj" for c in gov.children) else "subj"
@@ -296,12 +313,14 @@ def _event_of(nominal: Token, p: _Phrase, types: dict[str, str]) -> tuple[Token,
             for c in gov.children:
                 if c.dep_ in _COMPLEMENTS and _key(c, types) in types and c.lemma_ not in EVENT_NOUNS:
                     return c, types[_key(c, types)]
-    # "the death toll rose to 45", "the death toll is 45", "a death toll of 45"
-    if rel in ("attr", "dobj") and gov.lemma_ in TALLY_VERBS or (
-            rel == "pobj" and gov.lower_ in ("to", "at", "of")):
+    # "the death toll rose to 45", "the death toll is 45", "a death toll of 45",
+    # "the number of deaths is 66"
+    if rel in ("attr", "dobj") and gov.lemma_ in TALLY_VERBS or rel == "pobj" and (
+            gov.lower_ in ("to", "at", "of")
+            or gov.lower_ == "in" and gov.head.lemma_.lower() in TALLY_NOUNS):  # "count in the hundreds"
         verb = gov if rel != "pobj" else gov.head
         nouns = [verb] if verb.lemma_.lower() in TALLY_NOUNS else [
-            c for c in verb.children if c.dep_ in _SUBJECTS]
+            c for c in verb.children if c.dep_ in _SUBJECTS + ("dobj",)]
         for noun in nouns:
             tally = _tally_event(noun, types)
             if tally is not None:
@@ -345,14 +364,14 @@ def _anchor(t: Token) -> Token:
     return t
 
 
-def _is_counted_role(arg: Token, verb: Token, key: str) -> bool:
-    """Does `arg` name the people the event happened to (not those who did it)?"""
-    if arg.dep_ in ("nsubjpass", "csubjpass", "dobj"):
+def _is_counted_role(rel: str, verb: Token, key: str) -> bool:
+    """Does the argument in relation `rel` name the people the event happened to (not the doers)?"""
+    if rel in ("nsubjpass", "csubjpass", "dobj"):
         return True
     if key in INTRANSITIVE or verb.pos_ in ("ADJ", "NOUN"):
         return True
     # "30 arrested" (a headline's passive): a transitive verb with no object of its own
-    return arg.dep_ in ("nsubj", "npadvmod") and not any(
+    return rel in ("nsubj", "npadvmod") and not any(
         c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
 
 
@@ -366,6 +385,9 @@ def _tally_event(noun: Token, types: dict[str, str]) -> tuple[Token, str] | None
                 for o in c.children:
                     if o.dep_ == "pobj" and _key(o, types) in types:
                         return o, types[_key(o, types)]
+                    for a in o.children:  # "the number of those infected"
+                        if o.dep_ == "pobj" and a.dep_ in ("acl", "relcl") and _key(a, types) in types:
+                            return a, types[_key(a, types)]
         if low == "toll" and "toll" in types:
             return noun, types["toll"]
     return None
@@ -390,9 +412,11 @@ def _key(t: Token, types: dict[str, str]) -> str:
     return lemma
 
 
-def _negated(nominal: Token, event: Token) -> bool:
-    """ "No one was killed", "none were injured", "were not arrested": no count, not 0."""
+def _negated(nominal: Token, event: Token, anchor: Token) -> bool:
+    """ "No one was killed", "were not arrested", "don't hold thousands hostage": no count, not 0."""
     words = [event, event.head] if event.dep_ in _COMPLEMENTS else [event]
+    if anchor.dep_ in _SUBJECTS + ("dobj",):
+        words.append(anchor.head)
     if any(c.dep_ == "neg" for w in words for c in w.children):
         return True
     return any(c.dep_ == "det" and c.lower_ in ("no", "zero") for c in nominal.children)
