@@ -102,3 +102,44 @@ def test_relative_paths_keep_their_names_on_the_workers(client, corpus: Path, tm
 def test_an_unreachable_scheduler_is_one_line(tmp_path: Path):
     with pytest.raises(ClusterError, match=r"cannot connect to Dask scheduler 'tcp://127\.0\.0\.1:9'.*valid: the address"):
         run_dask([str(tmp_path)], scheduler="tcp://127.0.0.1:9", parts_dir=tmp_path / "parts")
+
+
+def test_cli_ingest_on_the_cluster_via_parts_then_rerun(client, corpus: Path, tmp_path: Path, capsys):
+    from newsgraph.cli import main
+    from newsgraph.store import Store
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    args = ["ingest", str(corpus), "--dask", client.scheduler.address, "--parts", str(tmp_path / "parts"),
+            "--files-per-shard", "4", "--db", url]
+    assert main(args) == 1  # bad.pdf is an input that fails alone
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"shards: 2 analysed, 0 already finished, 0 failed of 2 (parts in {str(tmp_path / 'parts')!r})"
+    assert err[1].startswith("ingested 7, skipped 0 (already stored), failed 1 in ")
+    local = [r for r in _local([str(corpus)]) if not hasattr(r, "error")]
+    with Store.open(url) as store:
+        assert [store.get_article(a.id) for a in local] == local
+
+    assert main(args) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"shards: 0 analysed, 2 already finished, 0 failed of 2 (parts in {str(tmp_path / 'parts')!r})"
+    assert err[1].startswith("ingested 0, skipped 7 (already stored), failed 1 in ")
+
+
+@pytest.mark.postgres
+def test_cluster_workers_write_straight_to_postgresql(client, corpus: Path, pg_server, capsys):
+    from newsgraph.cli import main
+    from newsgraph.store import Store
+
+    url = pg_server.create_database()
+    args = ["ingest", str(corpus), "--dask", client.scheduler.address, "--files-per-shard", "3", "--db", url]
+    assert main(args) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "shards: 3 analysed, 0 already finished, 0 failed of 3 (written by the workers)"
+    assert err[1].startswith("ingested 7, skipped 0 (already stored), failed 1 in ")
+    local = [r for r in _local([str(corpus)]) if not hasattr(r, "error")]
+    with Store.open(url) as store:
+        assert [store.get_article(a.id) for a in local] == local
+    # Resumable through the store: a rerun parses nothing it holds.
+    assert main(args) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[1].startswith("ingested 0, skipped 7 (already stored), failed 1 in ")

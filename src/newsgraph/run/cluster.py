@@ -22,13 +22,13 @@ from newsgraph.run.parts import finished, write_part
 from newsgraph.run.task import FILES_PER_SHARD, Record, Shard, plan_shards, run_shard
 from newsgraph.settings import Settings
 
-__all__ = ["ClusterError", "RunSummary", "run_dask", "run_shards"]
+__all__ = ["ClusterError", "RunSummary", "run_dask", "run_dask_to_store", "run_shards"]
 
 VALID_SCHEDULER = "the address of a running Dask scheduler, e.g. tcp://scheduler:8786"
 
 
-class ClusterError(RuntimeError):
-    pass
+class ClusterError(ValueError):
+    """A scheduler that cannot be reached or a parts directory that cannot be written: one line."""
 
 
 @dataclass
@@ -38,6 +38,7 @@ class RunSummary:
     done: int = 0
     articles: int = 0
     errors: int = 0  # inputs that could not be analysed (ErrorRecords in the parts)
+    skipped_articles: int = 0  # straight-to-store runs: articles the store already held
     failed: list[tuple[str, str]] = field(default_factory=list)  # (part name, why): rerun to retry
 
     @property
@@ -75,18 +76,36 @@ def run_dask(
 
 def run_shards(client, shards: list[Shard], *, parts_dir: str, settings: Settings,
                shard_fn=run_shard, on_shard=None) -> RunSummary:
+    """Run the shards whose part is missing; the others count as skipped."""
+    todo = [s for s in shards if not finished(parts_dir, s)]
+    summary = _run_tasks(client, todo, _shard_task, (parts_dir, settings, shard_fn), on_shard)
+    summary.shards = len(shards)
+    summary.skipped += len(shards) - len(todo)
+    return summary
+
+
+def run_dask_to_store(paths: Iterable[str], *, scheduler: Any, store_url: str, settings: Settings | None = None,
+                      files_per_shard: int = FILES_PER_SHARD, force: bool = False, on_shard=None) -> RunSummary:
+    """Workers write straight to a PostgreSQL store. No parts, no markers: a rerun is resumable
+    because each worker skips, before parsing, the articles the store already holds."""
+    from newsgraph.run.ingest import store_shard
+
+    settings = settings or Settings.from_env()
+    shards = plan_shards(paths, files_per_shard=files_per_shard)
+    with _client(scheduler) as client:
+        summary = _run_tasks(client, shards, _store_task, (settings, store_url, force, store_shard), on_shard)
+    summary.shards = len(shards)
+    return summary
+
+
+def _run_tasks(client, shards: list[Shard], task, args: tuple, on_shard) -> RunSummary:
     from distributed import as_completed
 
     summary = RunSummary(shards=len(shards))
-    todo = [s for s in shards if not finished(parts_dir, s)]
-    summary.skipped = len(shards) - len(todo)
-    if not todo:
+    if not shards:
         return summary
     run_id = uuid.uuid4().hex[:8]  # fresh keys: a failed task from an earlier run is not reused
-    futures = {
-        client.submit(_shard_task, s, parts_dir, settings, shard_fn, key=f"newsgraph-{s.name}-{run_id}", pure=False): s
-        for s in todo
-    }
+    futures = {client.submit(task, s, *args, key=f"newsgraph-{s.name}-{run_id}", pure=False): s for s in shards}
     for fut in as_completed(futures):
         shard = futures[fut]
         if fut.status == "error":
@@ -103,11 +122,16 @@ def run_shards(client, shards: list[Shard], *, parts_dir: str, settings: Setting
             summary.done += 1
             summary.articles += counts["articles"]
             summary.errors += counts["errors"]
+            summary.skipped_articles += counts.get("skipped", 0)
         if on_shard:
             on_shard(shard.name, counts, None)
         fut.release()
     summary.failed.sort()
     return summary
+
+
+def _store_task(shard: Shard, settings: Settings, store_url: str, force: bool, fn) -> dict[str, int]:
+    return fn(shard, settings, store_url=store_url, force=force)
 
 
 def _shard_task(shard: Shard, parts_dir: str, settings: Settings, shard_fn) -> dict[str, int] | None:

@@ -13,20 +13,22 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
+from itertools import chain
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
 
 from newsgraph.article import ErrorRecord
 from newsgraph.readers import RawArticle
-from newsgraph.run.task import Record, analyze_batch, batched
+from newsgraph.run.task import Record, Skipped, analyze_batch, batched
 from newsgraph.settings import Settings
 
 __all__ = ["LocalPool", "RunError", "default_workers", "run_local"]
 
 
-class RunError(RuntimeError):
-    """The run itself broke (a worker process died), not one input."""
+class RunError(ValueError):
+    """The run itself broke (a worker process died), not one input. A ValueError so that the
+    CLI reports it in one line like every other error the user can act on."""
 
 
 def default_workers() -> int:
@@ -42,21 +44,29 @@ def run_local(
     *,
     workers: int | None = None,
     settings: Settings | None = None,
-) -> Iterator[Record]:
+    skip_stored: str | None = None,
+) -> Iterator[Record | Skipped]:
     """Analyse a stream on `workers` processes (default: every core), yielding records in input order.
 
     With one worker everything runs in this process: no pool to start, nothing to pickle.
+    `skip_stored`: a store URL whose articles come back as Skipped, unparsed.
     """
     settings = settings or Settings.from_env()
     workers = default_workers() if workers is None else workers
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
-    if workers == 1:
-        for batch in batched(inputs, settings.batch_size):
-            yield from analyze_batch(batch, settings)
+    batches = batched(inputs, settings.batch_size)
+    first = next(batches, [])
+    second = next(batches, []) if workers > 1 else []
+    if not second:
+        # One worker, or input that fits one batch: starting a pool (a model load per
+        # process) would cost more than it saves.
+        for batch in chain([first], batches):
+            if batch:
+                yield from analyze_batch(batch, settings, skip_stored=skip_stored)
         return
     with LocalPool(workers, settings=settings) as pool:
-        yield from pool.imap(inputs)
+        yield from pool.imap(chain(first, second, chain.from_iterable(batches)), skip_stored=skip_stored)
 
 
 class LocalPool:
@@ -69,6 +79,9 @@ class LocalPool:
         # model) is unsafe; spawn where forkserver does not exist.
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        if ctx.get_start_method() == "forkserver":
+            # Import spaCy and newsgraph once in the fork server, not once per worker.
+            ctx.set_forkserver_preload(["newsgraph.run.task"])
         # No initializer: a model that fails to load must surface as its PipelineError,
         # which a failing initializer would turn into an anonymous BrokenProcessPool.
         self._ex = ProcessPoolExecutor(workers, mp_context=ctx)
@@ -87,11 +100,11 @@ class LocalPool:
         for f in [self._ex.submit(_load_model, self.settings.model) for _ in range(self.workers)]:
             f.result()
 
-    def imap(self, inputs: Iterable[RawArticle | ErrorRecord]) -> Iterator[Record]:
+    def imap(self, inputs: Iterable[RawArticle | ErrorRecord], *, skip_stored: str | None = None) -> Iterator[Record | Skipped]:
         pending: deque[Future] = deque()
         try:
             for batch in batched(inputs, self.settings.batch_size):
-                pending.append(self._ex.submit(analyze_batch, batch, self.settings))
+                pending.append(self._ex.submit(analyze_batch, batch, self.settings, skip_stored=skip_stored))
                 if len(pending) >= 2 * self.workers:
                     yield from pending.popleft().result()
             while pending:

@@ -28,7 +28,7 @@ from newsgraph.settings import Settings
 
 Record = Article | ErrorRecord
 
-__all__ = ["Shard", "ShardError", "analyze_batch", "batched", "plan_shards", "run_shard", "sort_key"]
+__all__ = ["Shard", "ShardError", "Skipped", "analyze_batch", "batched", "plan_shards", "run_shard", "sort_key"]
 
 # A shard closes at this many files or bytes, whichever comes first; a bigger file is a shard alone.
 FILES_PER_SHARD = 200
@@ -54,13 +54,69 @@ class Shard:
         return f"part-{self.index:05d}-{digest}"
 
 
-def analyze_batch(items: list[RawArticle | ErrorRecord], settings: Settings) -> list[Record]:
+@dataclass
+class Skipped:
+    """An input whose article the store already holds: counted by the writer, never parsed."""
+
+    source: Source
+    id: str
+
+
+def analyze_batch(
+    items: list[RawArticle | ErrorRecord], settings: Settings, *, skip_stored: str | None = None
+) -> list[Record | Skipped]:
     """Records for a batch, in order. The model is loaded once per process (load_pipeline caches it).
+
+    `skip_stored` (a store URL): articles that store already holds come back as Skipped,
+    decided after cleaning (the cleaned body's hash is the id) and before parsing, the
+    expensive part. The check runs here, in the worker, so the single writer only writes.
 
     analyze_many already turns an extractor failure into an ErrorRecord for that article;
     should the parser itself fail on the batch, each article is retried alone so that
     only the article that breaks it fails.
     """
+    if skip_stored is None:
+        return _analyze(items, settings)
+    staged = _unstored(items, skip_stored)
+    results = iter(_analyze([s for s in staged if not isinstance(s, Skipped)], settings))
+    return [s if isinstance(s, Skipped) else next(results) for s in staged]
+
+
+def _unstored(items: list[RawArticle | ErrorRecord], url: str) -> list[RawArticle | ErrorRecord | Skipped]:
+    from newsgraph.analyze import prepare
+    from newsgraph.article import article_id
+
+    store = _store(url)
+    out: list[RawArticle | ErrorRecord | Skipped] = []
+    for item in items:
+        if isinstance(item, RawArticle):
+            try:
+                p = prepare(item)
+            except Exception:  # analyze_many reports it, with its own message
+                out.append(item)
+                continue
+            aid = article_id(p.cleaned.body)
+            if store.has(aid):
+                out.append(Skipped(item.source, aid))
+                continue
+            item = p.raw  # HTML already extracted: analyze_many will not extract it again
+        out.append(item)
+    return out
+
+
+_STORES: dict[str, object] = {}
+
+
+def _store(url: str):
+    """One read handle per process and store, opened on first use."""
+    if url not in _STORES:
+        from newsgraph.store import Store
+
+        _STORES[url] = Store.open(url)
+    return _STORES[url]
+
+
+def _analyze(items: list[RawArticle | ErrorRecord], settings: Settings) -> list[Record]:
     from newsgraph.nlp import load_pipeline
 
     nlp = load_pipeline(settings.model)
