@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "newsgraph.cli.eval",
     "newsgraph.cli.store",
     "newsgraph.cli.serve",
+    "newsgraph.cli.load",
 ]
 
 

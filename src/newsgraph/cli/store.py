@@ -8,6 +8,7 @@ import json
 import sys
 import time
 
+from newsgraph.cli.load import add_scale_options, ingest_with_options
 from newsgraph.settings import Settings
 
 _DB_HELP = "store URL: sqlite:///PATH or postgresql://USER@HOST/DB (default: NEWSGRAPH_DB or sqlite:///newsgraph.db)"
@@ -21,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--model", default=None, help="spaCy English pipeline (default: NEWSGRAPH_MODEL or en_core_web_sm)")
     p.add_argument("--batch-size", type=int, default=None, help="articles per nlp.pipe batch (default 32)")
     _common(p, formats=False)
+    add_scale_options(p)  # --workers, --dask, --parts (cli/load.py)
     p.set_defaults(handler=run_ingest)
 
     p = sub.add_parser("quotes", help="search stored quotes", description="Search stored quotes, newest first.")
@@ -115,7 +117,7 @@ def run_ingest(args: argparse.Namespace) -> int:
             bar.update(task, description=f"{s.ingested} ingested, {s.skipped} skipped, {s.failed} failed",
                        rate=rate)
 
-        summary = store.ingest_paths(args.paths, force=args.force, settings=settings, progress=progress)
+        summary = ingest_with_options(store, args, settings, progress)
     secs = time.perf_counter() - start
     print(f"ingested {summary.ingested}, skipped {summary.skipped} (already stored), failed {summary.failed} "
           f"in {secs:.1f} s ({summary.seen / max(secs, 1e-9):.1f} articles/s) into {store.name}", file=sys.stderr)
