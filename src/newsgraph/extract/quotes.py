@@ -22,13 +22,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from newsgraph.article import Cue, Entity, Quote, Span, Speaker
-from newsgraph.extract.quotes_cues import CUE_VERBS, is_cue, subject_of
+from newsgraph.extract.quotes_cues import ADDRESSEE_VERBS, CUE_VERBS, QUOTED_ONLY_VERBS, is_cue, subject_of
 from newsgraph.extract.quotes_marks import QUOTE_MARK, Segment, find_quoted
 from newsgraph.extract.quotes_speakers import Resolver, speaker_mentions
 
 __all__ = ["extract_quotes", "CUE_VERBS"]
 
-_WINDOW = 12  # tokens searched for a cue on either side of a quoted stretch
+_WINDOW = 20  # tokens searched for a cue on either side of a quoted stretch
+_DASHES = {"―", "—", "–", "--"}
 _STOP = {".", "!", "?", ";"}
 
 
@@ -156,19 +157,29 @@ def _cue_after(ctx: _Ctx, seg: Segment, para_end: int):
         if not t.is_space:
             window.append(t)
         i += 1
+    if window and window[0].text in _DASHES and len(window) > 1 and window[1].pos_ == "PROPN":
+        # a pull quote signed with a dash: "..." ― Jane Doe
+        name = window[1]
+        while name.i + 1 <= window[-1].i and name.nbor().pos_ == "PROPN":
+            name = name.nbor()
+        return (window[0].idx, window[0].idx + len(window[0])), [(window[1].idx, name.idx + len(name))]
     for k, t in enumerate(window):
         if t.lower_ == "according" and k + 1 < len(window) and window[k + 1].lower_ == "to":
             pobj = [c for c in window[k + 1].children if c.dep_ == "pobj"]
             if pobj:
                 return (t.idx, window[k + 1].idx + 2), speaker_mentions(pobj[0])
             return None
-        if is_cue(t):
+        if is_cue(t, direct=True):
             subj = subject_of(t)
+            if subj is not None and subj.idx < seg.end:  # the parse took a word of the quote
+                subj = None
             if subj is None:
                 subj = next((w for w in window[k + 1:] if w.pos_ in ("PROPN", "NOUN", "PRON")), None)
                 subj = _np_head(subj) if subj is not None else None
             if subj is None:
                 return None
+            if any(c.dep_ in ("ccomp", "dobj") and c.i > t.i for c in t.children):
+                return None  # the cue's own content follows it: this quote is not what was said
             return (t.idx, t.idx + len(t)), speaker_mentions(subj)
         if t.pos_ in ("VERB", "CCONJ", "SCONJ") or t.tag_ in ("WDT", "WP"):
             return None
@@ -194,9 +205,16 @@ def _cue_before(ctx: _Ctx, seg: Segment, para_start: int):
             i -= 1
             continue
         seen += 1
-        if is_cue(t):
+        if is_cue(t, direct=True):
             subj = subject_of(t)
-            return ((t.idx, t.idx + len(t)), speaker_mentions(subj)) if subj is not None else None
+            if subj is None:
+                return None
+            between = [w for w in doc[t.i + 1:ctx.first_at_or_after(seg.start)] if not w.is_space]
+            # A quoted fragment further into the clause ('said the deal was "a disaster"')
+            # belongs to the reported clause, found from the parse.
+            if _kind(ctx.text, seg) != "direct" and any(w.text not in (",", ":", "as") for w in between):
+                return None
+            return (t.idx, t.idx + len(t)), speaker_mentions(subj)
         if t.lower_ == "to" and i > 0 and doc[i - 1].lower_ == "according":
             pobj = [c for c in t.children if c.dep_ == "pobj"]
             if pobj and pobj[0].i < seg.start:
@@ -215,7 +233,7 @@ def _colon_before(ctx: _Ctx, seg: Segment, para_start: int):
     i = ctx.first_at_or_after(len(before) - 1)
     sent = ctx.doc[i].sent
     for t in reversed(sent):
-        if is_cue(t):
+        if is_cue(t, direct=True):
             subj = subject_of(t)
             if subj is not None:
                 return (t.idx, t.idx + len(t)), speaker_mentions(subj)
@@ -227,7 +245,12 @@ def _interrupted(ctx: _Ctx, prev: _Cand, prev_seg: Segment, seg: Segment) -> boo
     if prev.cue is None or not (prev_seg.end <= prev.cue[0] < seg.start):
         return False
     gap = ctx.text[prev_seg.end:seg.start]
-    return "\n" not in gap and len(gap) <= 160
+    if "\n" in gap or len(gap) > 160:
+        return False
+    doc = ctx.doc
+    words = doc[ctx.first_at_or_after(prev_seg.end):ctx.first_at_or_after(seg.start)]
+    # only the attribution lies between: no second clause ("..., but ...")
+    return not any(w.pos_ in ("VERB", "CCONJ") and w.idx != prev.cue[0] for w in words)
 
 
 def _continues(ctx: _Ctx, last: _Cand, seg: Segment, para_start: int) -> bool:
@@ -269,19 +292,24 @@ def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]
             speakers = speaker_mentions(subj)
         else:
             continue
-        spans = _runs(doc, tokens)
+        pa, pb = ctx.para_bounds(cue[0])
+        tokens = [i for i in tokens if pa <= doc[i].idx < pb]  # a clause never runs past its paragraph
+        spans = _snap(_runs(doc, tokens), ctx.segments)
         spans = _trim_all(text, spans)
         if not spans or sum(len(text[a:b].split()) for a, b in spans) < 2:
             continue
         if _mostly_covered(spans, covered):
             continue
         quoted = any(QUOTE_MARK.search(text, a, b) for a, b in spans)
+        if not quoted and doc[ctx.first_at_or_after(cue[0])].lemma_.lower() in QUOTED_ONLY_VERBS:
+            continue
         out.append(_Cand(spans, "mixed" if quoted else "indirect", cue, speakers))
     return out
 
 
 def _content_tokens(cue: Token, subj: Token) -> list[int]:
-    """The reported clause: a clausal complement, or the host clause of a parenthetical cue."""
+    """The reported clause: a clausal complement, or the host clause of a parenthetical cue,
+    else the cue's other complements ('called the decision "a huge win"')."""
     own = {w.i for w in cue.subtree}
     comp = [c for c in cue.children if c.dep_ == "ccomp"]
     if comp:
@@ -294,7 +322,23 @@ def _content_tokens(cue: Token, subj: Token) -> list[int]:
     colon = next((c for c in cue.rights if c.text == ":"), None)
     if colon is not None:
         return [w.i for w in cue.sent if w.i > colon.i]
-    return []
+    addressee = cue.lemma_.lower() in ADDRESSEE_VERBS
+    comps = [c for c in cue.rights if c.dep_ in ("xcomp", "oprd", "attr")
+             or (c.dep_ == "dobj" and not addressee) or (c.dep_ == "prep" and c.lower_ == "as")]
+    return sorted({w.i for c in comps for w in c.subtree})
+
+
+def _snap(spans: list[Span], segments: list[Segment]) -> list[Span]:
+    """A content span that cuts into a quoted stretch takes the whole stretch (same paragraph)."""
+    out = []
+    for a, b in spans:
+        for seg in segments:
+            if seg.start >= b:
+                break
+            if seg.start < b and a < seg.end and (seg.start < a or seg.end > b):
+                a, b = min(a, seg.start), max(b, seg.end)
+        out.append((a, b))
+    return out
 
 
 def _runs(doc: Doc, tokens: list[int]) -> list[Span]:

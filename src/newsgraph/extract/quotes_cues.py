@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-__all__ = ["CUE_VERBS", "is_cue", "subject_of"]
+__all__ = ["CUE_VERBS", "QUOTED_ONLY_VERBS", "DIRECT_CUE_VERBS", "ADDRESSEE_VERBS", "is_cue", "subject_of"]
 
 # Lemmas of verbs that report what someone said or wrote (tuned on PolNeAR train).
 CUE_VERBS = frozenset("""
@@ -14,25 +14,36 @@ CUE_VERBS = frozenset("""
     conclude agree mention contend assert maintain quip joke shout yell emphasize stress
     charge complain boast brag counter demand disclose echo exclaim lament observe
     proclaim reveal retort scream whisper mutter allege recount caution threaten
+    call cite attack blast condemn criticize praise denounce dismiss label dub characterize
 """.split())
+# Verbs that introduce a quotation next to them ("She continued, "...""), too vague
+# to mark reported speech on their own.
+DIRECT_CUE_VERBS = CUE_VERBS | frozenset("continue begin laugh smile shrug sigh post read quote chant sing put".split())
+# Cues that report speech only when what follows is quoted ('called it "a disgrace"'):
+# unquoted, "called for", "attacked the plan" or "revealed a deficit" are rarely speech.
+QUOTED_ONLY_VERBS = frozenset("""
+    call cite attack blast condemn criticize praise denounce dismiss label dub characterize
+    pledge disclose reveal maintain repeat
+""".split())
+# Cues whose direct object is the addressee ("told reporters"), not the content.
+ADDRESSEE_VERBS = frozenset("tell ask urge warn promise inform remind assure caution".split())
 _SUBJ = ("nsubj", "nsubjpass")
 
 
-def is_cue(t: Token) -> bool:
-    return t.lemma_.lower() in CUE_VERBS and (t.pos_ == "VERB" or t.tag_.startswith("VB"))
+def is_cue(t: Token, *, direct: bool = False) -> bool:
+    return t.lemma_.lower() in (DIRECT_CUE_VERBS if direct else CUE_VERBS) and (
+        t.pos_ == "VERB" or t.tag_.startswith("VB"))
 
 
 def subject_of(cue: Token) -> Token | None:
     """The cue's subject; for "..., saying", "and added" or "who said", the host clause's."""
     for c in cue.children:
         if c.dep_ in _SUBJ:
-            if c.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
-                return cue.head
-            return c
+            return c  # a relative "who" stays: the resolver follows it to its antecedent
     if cue.dep_ == "relcl" and cue.head.pos_ in ("PROPN", "NOUN"):
         return cue.head
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head is not cue:
         for c in cue.head.children:
             if c.dep_ in _SUBJ and c.i < cue.i:
-                return cue.head if c.tag_ in ("WP", "WDT") and cue.head.dep_ == "relcl" else c
+                return c
     return None

@@ -68,11 +68,17 @@ def _paragraph(text: str, start: int, end: int) -> list[Segment]:
         after = text[q] if q < end else " "
         can_open = mark in _OPEN or (mark not in _CLOSE and (before in _OPEN_BEFORE or before in _OPEN))
         can_close = mark in _CLOSE or (mark not in _OPEN and (after in _CLOSE_AFTER or after in _CLOSE))
+        # Curly marks typed the wrong way round: ”Word at a paragraph start opens,
+        # word.“ before a space closes.
+        if mark in _CLOSE and opened is None and before in _OPEN_BEFORE and after.isalnum():
+            can_open, can_close = True, False
+        elif mark in _OPEN and opened is not None and not before.isspace() and after in _CLOSE_AFTER:
+            can_open, can_close = False, True
         if opened is None:
             if can_open or (mark not in _CLOSE and not can_close):
                 opened = p
             continue  # a stray closing mark: nothing to close
-        if mark in _OPEN:  # the quote before never closed: end it before this one
+        if mark in _OPEN and can_open:  # the quote before never closed: end it before this one
             segs.append(Segment(opened, _rstrip(text, opened, p), closed=False))
             opened = p
         elif can_close or not can_open:

@@ -30,6 +30,7 @@ _NP_LEFT = {"det", "compound", "amod", "poss", "nmod", "nummod", "flat", "case",
 _PRONOUNS_PERSON = {"he", "she", "him", "her"}
 _PRONOUNS_GROUP = {"they", "them", "it", "we"}
 _PRONOUNS_SELF = {"i", "me", "you"}
+_RELATIVE = {"who", "which", "that"}
 # Heads of descriptions that name an unnamed source rather than a known person.
 _ANON_HEADS = {"source", "sources", "official", "officials", "aide", "aides", "person", "people",
                "someone", "insider", "insiders", "observer", "observers", "critic", "critics",
@@ -96,6 +97,11 @@ class Resolver:
         head = words[-1] if words else ""
         if low in _PRONOUNS_SELF and inside_quote_of is not None:
             return Speaker(inside_quote_of.name, inside_quote_of.entity, span)
+        if low in _RELATIVE:
+            antecedent = self._antecedent(span)
+            if antecedent is not None:
+                sp = self.resolve(antecedent, inside_quote_of=inside_quote_of)
+                return Speaker(sp.name, sp.entity, span)
         if low in _PRONOUNS_PERSON or low in _PRONOUNS_GROUP or low in _PRONOUNS_SELF:
             return self._pronoun(low, span)
         ent = self.entity_at(span)
@@ -134,7 +140,20 @@ class Resolver:
                     return Speaker(ent.name, ent.id, span)
             for ent in reversed([e for e in self.people if e.end_char <= start]):
                 return Speaker(self._ner_people.get(ent[-1].text.casefold(), ent.text), None, span)
+        for (s, e), ent in reversed(self._pairs[: bisect_left(self._starts, start)]):
+            if ent.type in ("ORG", "GROUP", "PLACE") and e <= start:
+                return Speaker(ent.name, ent.id, span)
         return Speaker(low, None, span)
+
+    def _antecedent(self, span: Span) -> Span | None:
+        """The noun a relative pronoun stands for: "Jane Doe, who said ..." -> "Jane Doe"."""
+        tok = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        if tok is None or not len(tok):
+            return None
+        verb = tok[0].head
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
+            return speaker_mentions(verb.head)[0]
+        return None
 
     def _titled(self, head: str) -> Entity | None:
         holders = [e for e in self.entities if e.type == "PERSON"
