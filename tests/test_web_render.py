@@ -50,15 +50,15 @@ def test_article_text_is_escaped_everywhere():
     assert 'title="ORG: &#34;&gt;&lt;script&gt;"' in html
 
 
-def test_overlapping_spans_nest_the_same_way_in_every_piece():
-    # A count that starts inside a quote and runs past its end: both are cut at each other's edges.
+def test_overlapping_spans_always_nest():
+    # A count that starts inside a quote and runs past its end: the quote stays one <mark>,
+    # the count is cut where the quote closes and goes on after it.
     a = Article(id="x", text="abcdefghij", quotes=[Quote("cdef", [(2, 6)], "indirect", speaker=Speaker("S"))],
                 counts=[Count("KILL", 3, False, "people", (4, 8))])
     html = str(article_view(a).html)
     assert html == (
         'ab<a class="anchor" id="at-2"></a><mark class="q sp-0" data-q="0" data-speaker="S" '
-        'title="S (indirect quote)">cd</mark><a class="anchor" id="at-4"></a>'
-        '<mark class="q sp-0" data-q="0" data-speaker="S" title="S (indirect quote)">'
+        'title="S (indirect quote)">cd<a class="anchor" id="at-4"></a>'
         '<span class="count" data-type="KILL" title="KILL 3 people">ef</span></mark>'
         '<span class="speaker-tag sp-0" data-q="0">S</span>'
         '<span class="count" data-type="KILL" title="KILL 3 people">gh</span>ij'

@@ -13,7 +13,7 @@ from newsgraph.settings import Settings
 from newsgraph.web import errors, filters, security
 from newsgraph.web.access import StoreAccess
 from newsgraph.web.analyzer import Analyzer
-from newsgraph.web.limits import BodyLimitMiddleware
+from newsgraph.web.limits import BodyLimitMiddleware, DropEmptyQueryMiddleware
 from newsgraph.web.options import WebOptions
 from newsgraph.web.routes import api_analyze, api_store, docs, pages_analyze, pages_browse, pages_stats
 
@@ -58,6 +58,7 @@ def create_app(store_url: str | None = None, settings: Settings | None = None, *
     app.state.analyzer = analyzer
     app.state.stores = stores
     app.state.templates = _templates()
+    app.add_middleware(DropEmptyQueryMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=options.max_body_bytes)
     errors.install(app)
 

@@ -1,10 +1,14 @@
-"""Request-size cap: a body over `max_body_bytes` gets 413 before it is read into memory.
+"""Request shaping before the routes: the body-size cap (413), empty form fields dropped.
+
+A body over `max_body_bytes` gets 413 before it is read into memory.
 
 Declared sizes (Content-Length) are refused at once; chunked bodies are counted as
 they stream and refused when they pass the cap.
 """
 
 from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -51,3 +55,19 @@ async def _refuse(scope: Scope, send: Send, limit: int) -> None:
 
 async def _drain() -> Message:
     return {"type": "http.disconnect"}
+
+
+class DropEmptyQueryMiddleware:
+    """HTML forms send every field, filled or not (`?q=&since=`); on pages an empty field
+    means "no filter", so it is dropped before validation. The API keeps what it is sent."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("query_string") and not scope["path"].startswith("/api/"):
+            pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+            kept = [(k, v) for k, v in pairs if v.strip()]
+            if len(kept) != len(pairs):
+                scope = dict(scope, query_string=urlencode(kept).encode("ascii"))
+        await self.app(scope, receive, send)

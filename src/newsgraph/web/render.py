@@ -58,7 +58,7 @@ def group_quotes(article: Article) -> list[SpeakerGroup]:
     return list(groups.values())
 
 
-@dataclass(order=True)
+@dataclass
 class _Mark:
     start: int
     end: int
@@ -138,21 +138,30 @@ def _valid(span: Span | None, text: str) -> bool:
 
 
 def _weave(text: str, marks: list[_Mark], inserts: dict[int, list[Markup]]) -> Markup:
-    """Cut the text at every boundary; wrap each escaped piece in the marks active over it."""
-    bounds = sorted({0, len(text), *inserts, *(m.start for m in marks), *(m.end for m in marks)})
+    """Escape the text and open/close the marks as a stack. A mark that ends while marks
+    opened inside it are still running closes them first and reopens them after, so the
+    HTML always nests; otherwise a mark stays whole (a quote is one <mark> even with
+    entity mentions inside it)."""
     starting: dict[int, list[_Mark]] = {}
     for m in marks:
         starting.setdefault(m.start, []).append(m)
-    active: list[_Mark] = []
+    bounds = sorted({0, len(text), *inserts, *starting, *(m.end for m in marks)})
+    stack: list[_Mark] = []
     out: list[str] = []
-    for a, b in zip(bounds, bounds[1:] + [None]):
-        out.extend(inserts.get(a, ()))
-        if b is None:
-            break
-        active = [m for m in active if m.end > a] + starting.get(a, [])
-        active.sort(key=lambda m: (m.layer, m.start, -m.end))
-        out.extend(m.open for m in active)
-        out.append(escape(text[a:b]))
-        out.extend(m.close for m in reversed(active))
+    prev = 0
+    for pos in bounds:
+        out.append(escape(text[prev:pos]))
+        reopen: list[_Mark] = []
+        ending = [k for k, m in enumerate(stack) if m.end == pos]
+        if ending:
+            cut = ending[0]
+            out.extend(m.close for m in reversed(stack[cut:]))
+            reopen = [m for m in stack[cut:] if m.end != pos]
+            del stack[cut:]
+        out.extend(inserts.get(pos, ()))
+        # Longer marks open first (outside), so fewer of them need cutting later.
+        for m in reopen + sorted(starting.get(pos, ()), key=lambda m: (-m.end, m.layer)):
+            out.append(m.open)
+            stack.append(m)
+        prev = pos
     return Markup("".join(out))
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
@@ -9,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 
 from newsgraph.web.render import article_view
+from newsgraph.web.routes.common import DATE_HELP, ISO_DATE
 
 router = APIRouter(include_in_schema=False)
 
@@ -20,29 +22,34 @@ def home():
 
 @router.get("/analyze")
 def analyze_form(request: Request):
-    return _page(request, text="", url="")
+    return _page(request, text="", url="", published="")
 
 
 @router.post("/analyze")
 async def analyze_submit(request: Request):
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype != "application/x-www-form-urlencoded":
-        return _page(request, text="", url="", status=415,
+        return _page(request, text="", url="", published="", status=415,
                      error=f"cannot read a {ctype or 'missing'!r} form; valid: application/x-www-form-urlencoded")
     form = parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
     text = (form.get("text") or [""])[0]
     url = (form.get("url") or [""])[0].strip()
+    published = (form.get("published") or [""])[0].strip()
+    kept = {"text": text, "url": url, "published": published}
     if not text.strip():
-        return _page(request, text=text, url=url, status=422, error="paste an article first: the text is empty")
+        return _page(request, **kept, status=422, error="paste an article first: the text is empty")
+    if published and not re.match(ISO_DATE, published):
+        return _page(request, **kept, status=422,
+                     error=f"publication date {published!r} is not a date; valid: {DATE_HELP}")
     try:
-        article = await request.app.state.analyzer.analyze(text, url=url or None)
+        article = await request.app.state.analyzer.analyze(text, url=url or None, published=published or None)
     except ValueError as e:
-        return _page(request, text=text, url=url, status=422, error=str(e))
+        return _page(request, **kept, status=422, error=str(e))
     if (form.get("store") or [""])[0]:
         store = await run_in_threadpool(request.app.state.stores.get)
         await run_in_threadpool(store.add, article)
         return RedirectResponse(f"/articles/{article.id}", status_code=303)
-    return _page(request, text=text, url=url, article=article, view=article_view(article))
+    return _page(request, **kept, article=article, view=article_view(article))
 
 
 def _page(request: Request, *, status: int = 200, **context):
