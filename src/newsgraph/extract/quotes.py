@@ -141,7 +141,9 @@ def _kind(text: str, seg: Segment) -> str:
     """A partial quote (a fragment inside the reporter's sentence) is mixed."""
     inner = text[seg.start:seg.end].strip("\"“”„«»' ")
     words = inner.split()
-    sentence_like = len(words) >= 4 and (inner[:1].isupper() or inner[-1:] in ".,!?…—")
+    capitalised = sum(w[:1].isupper() for w in words)
+    title = inner[-1:].isalnum() and capitalised >= 0.6 * len(words)  # "This Week With George ..."
+    sentence_like = len(words) >= 4 and not title and (inner[:1].isupper() or inner[-1:] in ".,!?…—")
     return "direct" if sentence_like else "mixed"
 
 
@@ -178,7 +180,8 @@ def _cue_after(ctx: _Ctx, seg: Segment, para_end: int):
                 subj = _np_head(subj) if subj is not None else None
             if subj is None:
                 return None
-            if any(c.dep_ in ("ccomp", "dobj") and c.i > t.i for c in t.children):
+            addressee = t.lemma_.lower() in ADDRESSEE_VERBS
+            if any((c.dep_ == "ccomp" or (c.dep_ == "dobj" and not addressee)) and c.i > t.i for c in t.children):
                 return None  # the cue's own content follows it: this quote is not what was said
             return (t.idx, t.idx + len(t)), speaker_mentions(subj)
         if t.pos_ in ("VERB", "CCONJ", "SCONJ") or t.tag_ in ("WDT", "WP"):
@@ -212,7 +215,7 @@ def _cue_before(ctx: _Ctx, seg: Segment, para_start: int):
             between = [w for w in doc[t.i + 1:ctx.first_at_or_after(seg.start)] if not w.is_space]
             # A quoted fragment further into the clause ('said the deal was "a disaster"')
             # belongs to the reported clause, found from the parse.
-            if _kind(ctx.text, seg) != "direct" and any(w.text not in (",", ":", "as") for w in between):
+            if _kind(ctx.text, seg) != "direct" and any(w.text not in (",", ":") for w in between):
                 return None
             return (t.idx, t.idx + len(t)), speaker_mentions(subj)
         if t.lower_ == "to" and i > 0 and doc[i - 1].lower_ == "according":
@@ -249,7 +252,11 @@ def _interrupted(ctx: _Ctx, prev: _Cand, prev_seg: Segment, seg: Segment) -> boo
         return False
     doc = ctx.doc
     words = doc[ctx.first_at_or_after(prev_seg.end):ctx.first_at_or_after(seg.start)]
-    # only the attribution lies between: no second clause ("..., but ...")
+    if any(is_cue(w, direct=True) and w.idx != prev.cue[0] for w in words):
+        return False  # another report ("adding that ...") introduces the second stretch
+    if _kind(ctx.text, seg) == "direct":  # a quoted sentence goes on after "he said, ..."
+        return True
+    # a fragment only when nothing but the attribution lies between: no second clause
     return not any(w.pos_ in ("VERB", "CCONJ") and w.idx != prev.cue[0] for w in words)
 
 
@@ -262,9 +269,10 @@ def _continues(ctx: _Ctx, last: _Cand, seg: Segment, para_start: int) -> bool:
         # inside a paragraph: only when nothing but the previous quote's sentence lies between
         gap = ctx.text[prev_seg.end:seg.start]
         return "\n" not in gap and len(gap.strip()) <= 40 and not any(ch.isalpha() for ch in gap.strip(". "))
+    # the previous quote's last stretch lies in the paragraph just before
     between = ctx.text[prev_seg.end:para_start]
     lines = [ln for ln in between.split("\n") if ln.strip()]
-    return len(lines) <= 1 and all(len(ln.split()) <= 8 for ln in lines)
+    return len(lines) <= 1
 
 
 def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]:
@@ -301,9 +309,12 @@ def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]
         if _mostly_covered(spans, covered):
             continue
         quoted = any(QUOTE_MARK.search(text, a, b) for a, b in spans)
+        kind = "mixed" if quoted else "indirect"
+        if quoted and all(any(sg.start <= a and b <= sg.end for sg in ctx.segments) for a, b in spans):
+            kind = "direct"
         if not quoted and doc[ctx.first_at_or_after(cue[0])].lemma_.lower() in QUOTED_ONLY_VERBS:
             continue
-        out.append(_Cand(spans, "mixed" if quoted else "indirect", cue, speakers))
+        out.append(_Cand(spans, kind, cue, speakers))
     return out
 
 
