@@ -32,6 +32,7 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"(?:\s+(?:this|the|on|via|to|it|article|story|page|post|link|with\b.*))*\s*[!:.]?$"
         r"|^share\s+(?:this|on|via)\b"
         r"|^follow\s+(?:us|@|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+on\b)"
+        r"|^follow\s+(?:[\w@.'’\-]+\s+){0,6}on\s+(?:facebook|twitter|instagram|x|linkedin|telegram|social)\b"
         r"|^(?:like|join|find|connect with|watch)\s+us\b"
         r"|^(?:leave|write|post|add|submit)\s+(?:a|your)\s+(?:review|comment|reply|feedback)"
         r"|^(?:rate|review)\s+(?:this|us|the)\b"
@@ -54,14 +55,14 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"next(?: (?:article|story|post))?|tags?|topics|categories|close|open|toggle navigation|"
         r"all (?:news|rights reserved)|editor'?s picks?|breaking news|live updates?|watch live|"
         r"terms (?:of|and) (?:use|service|conditions)|privacy(?: policy)?|cookie (?:policy|settings)|"
-        r"contact(?: us)?|about us|accessibility|site ?map|rss|faq|help|advertise(?: with us)?|careers|jobs|"
+        r"you may (?:also )?(?:like|enjoy)|contact(?: us)?|about us|accessibility|site ?map|rss|faq|help|advertise(?: with us)?|careers|jobs|"
         r"media kit|adchoices|customer service|letters to the editor|about the author|(?:menu )?sections|"
-        r"back to gallery|popular posts|archives?|disclaimer|feedback|mobile apps)\s*[:.]?$"
+        r"back to gallery|popular posts|archives?|disclaimer|feedback|mobile apps)\s*(?:[:.]|\.\.\.|…)?$"
         r"|^(?:tags?|topics|categories|filed under|related topics)\s*:"
         r"|^(?:[\w'&.\-]+(?: [\w'&.\-]+){0,3})(?:\s*[>»›|]\s*[\w'&.\-]+(?: [\w'&.\-]+){0,3}|\s/\s[\w'&.\-]+(?: [\w'&.\-]+){0,3}){2,}\s*$", _I),
      MAX_WORDS),
     ("read more", re.compile(
-        r"^(?:read more|read also|also read|see also|related|recommended|more|watch|listen|read|"
+        r"^[\[(]?(?:read more|read also|also read|see also|related(?: posts?| articles?| stor(?:y|ies))?|recommended|more|watch|listen|read|"
         r"don'?t miss|must read|editor'?s pick|trending|continue reading|click here|read the full story)\s*[:>»|\-–—]"
         r"|^(?:read more|continue reading|click here)\b", _I), 25),
     ("copyright", re.compile(
