@@ -108,6 +108,15 @@ CASES = [
     ("The two-day strike ended at 10:30.", []),
     ("The first victim died in hospital.", []),
     ("Don't hold thousands of workers hostage.", []),
+    ("The gunman killed five girls, all aged fifteen.",
+     [("KILL", 5, False, "girl", "killed five girls")]),
+    ("Two thirds of those infected, over 1800 people, have died.",
+     [("KILL", 1800, True, "people", "over 1800 people, have died")]),
+    ("He suffered two deep wounds.", []),
+    ("Six men were detained, three of whom were later released.",
+     [("ARREST", 6, False, "man", "Six men were detained")]),
+    ("The measles outbreak killed at least 62, including 54 small children.",
+     [("KILL", 62, True, "", "killed at least 62"), ("KILL", 54, False, "child", "killed at least 62, including 54 small children")]),
 ]
 
 

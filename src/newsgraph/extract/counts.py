@@ -55,8 +55,8 @@ INTRANSITIVE = frozenset({"die", "perish", "drown", "flee", "protest", "rally", 
 # Nouns naming the people themselves: "45 protesters" counts protesters (object "protester").
 PEOPLE_NOUNS = frozenset({"protester", "protestor", "demonstrator", "marcher", "refugee",
                           "evacuee", "hostage", "detainee", "abductee"})
-# Nouns a number counts occurrences of, not people: "two protests", "three massacres".
-EVENT_NOUNS = frozenset({"protest", "rally", "march", "demonstration", "massacre"})
+# Nouns a number counts occurrences of, not people: "two protests", "two deep wounds".
+EVENT_NOUNS = frozenset({"protest", "rally", "march", "demonstration", "massacre", "wound"})
 # "The death toll rose to 45", "the number of arrests reached 300".
 TALLY_NOUNS = frozenset({"toll", "number", "total", "count", "tally", "figure"})
 TALLY_VERBS = frozenset({"be", "rise", "reach", "climb", "stand", "increase", "grow", "jump",
@@ -90,6 +90,8 @@ APPROXIMATORS: tuple[tuple[str, ...], ...] = tuple(sorted((
 _REJECT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
 _YEAR_BEFORE = frozenset({"in", "since", "of", "the", "by", "until", "from", "to", "before",
                           "after", "during", "'s"})
+_FRACTIONS = frozenset({"third", "quarter", "fifth", "sixth", "tenth", "thirds", "quarters",
+                        "fifths", "tenths"})
 _DASHES = frozenset({"-", "‐", "–"})
 _NUMBER_LIKE = set(UNITS) | set(SCALES) | set(VAGUE) | {"half"}
 _BLANK_OBJECTS = frozenset({"more", "other", "others"})  # "seven more were injured"
@@ -166,7 +168,7 @@ def _is_number_word(t: Token) -> bool:
         return low not in ("scores", "tens") or _next_lower(t) == "of"  # not "test scores"
     if low in UNITS:
         return t.tag_ == "CD"  # "one" the pronoun is NN: "no one was killed"
-    return low in SCALES and low not in ("k", "m", "mn", "bn", "score") or (
+    return low in SCALES and low not in ("k", "m", "mn", "mln", "bn", "score") or (
         t.like_num and t.tag_ == "CD" and any(ch.isdigit() for ch in t.text))
 
 
@@ -226,16 +228,22 @@ def _not_a_count(doc: Doc, i: int, j: int) -> bool:
     prev = doc[i - 1] if i > 0 else None
     if prev is not None and prev.text in ("$", "€", "£", "¥", "#", "No.", "no."):
         return True
+    if prev is not None and prev.lower_ in ("aged", "age", "ages"):
+        return True  # "five girls, all aged fifteen"
     if nxt is not None:
         if nxt.lower_ in ("%", "percent", "per", "cent", "years", "year", "o'clock", "am", "pm"):
             return True
+        if nxt.lemma_.lower() in _FRACTIONS:
+            return True  # "two thirds of those infected"
         if nxt.text in _DASHES and _next_lower(nxt) not in _NUMBER_LIKE:
             return True  # "a 25-year-old", "a two-day shutdown"
         if nxt.lower_ == "of" and doc[i:j].text.lower() == "one":
             return True  # "one of the highest death tolls"
     text = doc[i:j].text
     if j - i == 1 and len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2100:
-        # "in 2019", "his 2016 arrest", "the 2019 protests"; "killed 1500" stays a count
+        # "in 2019", "his 2016 arrest", "the 2019 protests"; "killed 1500", "over 1800" stay counts
+        if _approximator(doc, i) < i or nxt is not None and nxt.lower_ in ("people", "persons"):
+            return False
         return prev is None or prev.lower_ in _YEAR_BEFORE or prev.tag_ in ("DT", "PRP$", "IN", "POS")
     if (j - i == 1 and text.isdigit() and int(text) < 130 and prev is not None and nxt is not None
             and prev.text == "," and nxt.text == "," and i >= 2 and doc[i - 2].pos_ in ("PROPN", "NOUN")):
