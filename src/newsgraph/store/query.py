@@ -98,8 +98,10 @@ def quotes(conn: Connection, *, speaker=None, search=None, since=None, until=Non
         .where(*_dates(since, until))
     )
     if speaker:
-        by_speaker = select(qs.c.quote_id).where(
-            or_(qs.c.entity_id.in_(matching_entities(speaker)), _ilike(qs.c.name, speaker))
+        # Two indexed lookups: named speakers through their entity, unnamed ones ("a spokesman",
+        # entity_id NULL) by their words; a LIKE over every speaker row would grow with the store.
+        by_speaker = select(qs.c.quote_id).where(qs.c.entity_id.in_(matching_entities(speaker))).union(
+            select(qs.c.quote_id).where(qs.c.entity_id.is_(None), _ilike(qs.c.name, speaker))
         )
         stmt = stmt.where(q.c.id.in_(by_speaker))
     if entity_id is not None:

@@ -1,0 +1,126 @@
+"""The store, in one run: what storing costs on top of analysing, and query latency on a large store.
+
+1. Ingest throughput: `newsgraph ingest DIR` into a fresh SQLite file vs the reference
+   `newsgraph analyze DIR --format jsonl > file` on the same wikinews corpus, both in
+   process with the model already loaded (one worker: the same single pipeline).
+   Storage should add under 10%.
+2. Query latency on a store of at least 50,000 quotes (BENCH_STORE_QUOTES to change):
+   the corpora in ../shared/data (wikinews, PolNeAR train and dev) are analysed once,
+   then stored again and again under distinct ids until the store is that large.
+BENCH_STORE_ARTICLES=N limits both corpora to N articles (a quick smoke run).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import polnear_texts, require_data, wikinews_texts, write_corpus  # noqa: E402
+
+from newsgraph.analyze import analyze_many  # noqa: E402
+from newsgraph.article import Article  # noqa: E402
+from newsgraph.nlp import load_pipeline  # noqa: E402
+from newsgraph.readers import read_inputs  # noqa: E402
+from newsgraph.settings import Settings  # noqa: E402
+from newsgraph.store import Store  # noqa: E402
+
+TARGET_QUOTES = int(os.environ.get("BENCH_STORE_QUOTES", "50000"))
+LIMIT = int(os.environ.get("BENCH_STORE_ARTICLES", "0")) or None  # a quick smoke run: fewer articles
+ROUNDS = 2
+
+
+def throughput(tmp: Path, settings: Settings) -> None:
+    texts = wikinews_texts()[:LIMIT]
+    corpus = write_corpus(texts, tmp / "wikinews")
+    nlp = load_pipeline(settings.model)
+    list(nlp.pipe(texts[:20]))  # warm up
+    out = tmp / "out.jsonl"
+
+    def analyze_jsonl():
+        with open(out, "w", encoding="utf-8") as fh:
+            for rec in analyze_many(read_inputs([str(corpus)], settings=settings), settings=settings, nlp=nlp):
+                fh.write(rec.to_json() + "\n")
+
+    def ingest(k: int):
+        with Store.open(f"sqlite:///{tmp / f'ingest{k}.db'}") as store:
+            summary = store.ingest_paths([str(corpus)], settings=settings)
+        assert summary.failed == 0 and summary.ingested > 0, summary
+
+    t_ref, t_ingest = [], []
+    for k in range(ROUNDS):  # interleaved, best of each: the least disturbed by other load
+        t = time.perf_counter()
+        analyze_jsonl()
+        t_ref.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        ingest(k)
+        t_ingest.append(time.perf_counter() - t)
+    n = len(texts)
+    ref, ing = min(t_ref), min(t_ingest)
+    print(f"ingest throughput: wikinews, {n} articles, model {nlp.meta['name']}, best of {ROUNDS}")
+    print(f"{'':34}{'seconds':>9}{'articles/s':>12}")
+    print(f"{'analyze --format jsonl > file':34}{ref:9.2f}{n / ref:12.1f}")
+    print(f"{'ingest into SQLite':34}{ing:9.2f}{n / ing:12.1f}")
+    print(f"storage overhead: {100 * (ing / ref - 1):+.1f}% of analyze time (goal: under +10%)\n")
+
+
+def large_store(tmp: Path, settings: Settings) -> None:
+    texts = (wikinews_texts() + polnear_texts("train") + polnear_texts("dev"))[:LIMIT]
+    corpus = write_corpus(texts, tmp / "all")
+    t = time.perf_counter()
+    records = [r for r in analyze_many(read_inputs([str(corpus)], settings=settings), settings=settings)
+               if isinstance(r, Article)]
+    t_analyze = time.perf_counter() - t
+    per_pass = sum(len(a.quotes) for a in records)
+    if per_pass == 0:
+        sys.exit("the quote extractor found no quotes: nothing to measure")
+    copies = -(-TARGET_QUOTES // per_pass)
+    url = f"sqlite:///{tmp / 'large.db'}"
+    t = time.perf_counter()
+    with Store.open(url) as store:
+        for k in range(copies):
+            store.ingest(replace(a, id=f"{a.id}-{k}") for a in records)
+    t_store = time.perf_counter() - t
+    n_articles, n_quotes = len(records) * copies, per_pass * copies
+    print(f"large store: {len(records)} articles analysed once ({t_analyze:.0f} s), stored {copies} times "
+          f"under distinct ids: {n_articles:,} articles, {n_quotes:,} quotes, "
+          f"{n_articles / t_store:.0f} articles/s stored, {os.path.getsize(tmp / 'large.db') / 1e6:.0f} MB")
+
+    with Store.open(url) as store:
+        top = store.entities(type="PERSON", top=1)[0]
+        speaker = top["name"].split()[-1]
+        cases = [
+            (f"quotes(speaker={speaker!r})", lambda: store.quotes(speaker=speaker, limit=50)),
+            ("quotes(search='economy')", lambda: store.quotes(search="economy", limit=50)),
+            ("quotes(search='\"health care\"')", lambda: store.quotes(search='"health care"', limit=50)),
+            (f"quotes(speaker={speaker!r}, search='campaign')",
+             lambda: store.quotes(speaker=speaker, search="campaign", limit=50)),
+            ("entities(type='PERSON', top=50)", lambda: store.entities(type="PERSON", top=50)),
+        ]
+        print(f"{'query (limit 50), 20 runs':52}{'median ms':>10}{'p95 ms':>9}{'rows':>6}")
+        for name, fn in cases:
+            rows = fn()  # warm the page cache
+            times = []
+            for _ in range(20):
+                t = time.perf_counter()
+                fn()
+                times.append((time.perf_counter() - t) * 1000)
+            times.sort()
+            print(f"{name:52}{statistics.median(times):10.1f}{times[18]:9.1f}{len(rows):6}")
+
+
+def main() -> None:
+    require_data()
+    settings = Settings.from_env()
+    with tempfile.TemporaryDirectory() as tmp:
+        throughput(Path(tmp), settings)
+        large_store(Path(tmp), settings)
+
+
+if __name__ == "__main__":
+    main()
