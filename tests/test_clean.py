@@ -247,3 +247,25 @@ def test_analyze_skips_extractors_on_a_german_body():
     assert (article.language, article.dateline, article.byline, article.warnings) == (
         "de", "Berlin", ["Hans Müller"], ["body language is de, not English: extractors not run"])
     assert article.text == expected.body
+
+
+def test_analyze_takes_the_headline_as_title():
+    from newsgraph.analyze import analyze
+
+    article = analyze("Festnahmen in Berlin\nDie Polizei hat am Montag in Berlin zwei Männer festgenommen, "
+                      "teilte die Staatsanwaltschaft mit.\n")
+    assert (article.title, article.language, [r.reason for r in article.removed]) == (
+        "Festnahmen in Berlin", "de", ["title"])
+    assert analyze("Festnahmen in Berlin\nDie Polizei hat am Montag in Berlin zwei Männer festgenommen, "
+                   "teilte die Staatsanwaltschaft mit.\n", title="Given title").title == "Given title"
+
+
+@pytest.mark.model
+def test_analyze_canonical_article(nlp):
+    from newsgraph.analyze import analyze
+
+    article = analyze((ROOT / "examples" / "turan-blinken-cleverly.txt").read_text("utf-8"), nlp=nlp)
+    assert (article.text, article.title, article.byline, article.dateline, article.publisher, article.language,
+            article.warnings) == (
+        CANONICAL_BODY, "US and UK pledge continued support for Ukraine", ["Aziz Mammadov"], "Washington D.C.",
+        "TURAN", "en", [])

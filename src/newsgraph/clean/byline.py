@@ -179,15 +179,17 @@ _DATE_RE = rf"(?:{_MONTH_RE}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH_RE
 _PLACE_RE = r"[A-Z][^\W\d_][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){0,3}(?:,\s[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){0,2})?"
 _PREFIX = re.compile(
     rf"^(?P<place>{_PLACE_RE})?(?:,?\s*\(?(?P<date>{_DATE_RE})\)?)?\s*"
-    rf"(?:\((?P<agency>[^()\d]{{1,40}})\))?\s*[-–—]{{1,2}}\s")
+    rf"(?:\((?P<agency>[^()\d]{{1,40}})\)|/(?P<wire>[^/\d]{{2,30}})/)?\s*[-–—]{{1,2}}\s")
 
 
 def dateline_prefix(line: str) -> tuple[str | None, str | None]:
-    """(place, agency) of a "WASHINGTON (AFP) -" / "Washington, November 8 -" / "(AP) —" lead."""
+    """(place, agency) of a "WASHINGTON (AFP) -" / "Washington, November 8 -" / "(AP) —" lead
+    (or a press release's "NEW YORK, Jan. 5, 2024 /PRNewswire/ --")."""
     m = _PREFIX.match(line)
     if not m:
         return None, None
-    place, date, agency_name = m.group("place"), m.group("date"), m.group("agency")
+    place, date = m.group("place"), m.group("date")
+    agency_name = m.group("agency") or m.group("wire")  # "(AFP)", or a wire's "/PRNewswire/"
     publisher = (agency(agency_name) or agency_name.strip()) if agency_name else None
     if place:
         # a capitalised word before a dash is often just the sentence's subject:
