@@ -197,3 +197,14 @@ def test_docs_are_served_from_the_package_not_a_cdn(client):
     assert {"/api/analyze", "/api/articles", "/api/articles/{article_id}", "/api/quotes", "/api/entities",
             "/api/entities/{entity_id}", "/api/counts", "/api/network"} <= set(paths)
     assert set(paths["/api/analyze"]["post"]["requestBody"]["content"]) == {"application/json", "text/plain", "text/html"}
+
+
+def test_a_full_queue_refuses_instead_of_waiting():
+    import asyncio
+
+    from newsgraph.web.analyzer import Analyzer, AnalyzerBusy
+
+    analyzer = Analyzer(Settings.from_env(), 10, max_waiting=0)
+    with pytest.raises(AnalyzerBusy, match="^0 analyses are already waiting; try again in a minute$"):
+        asyncio.run(analyzer.analyze("text"))
+    analyzer.close()

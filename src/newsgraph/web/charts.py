@@ -10,6 +10,7 @@ from markupsafe import Markup
 COUNT_TYPES = ("KILL", "WOUND", "ARREST", "KIDNAP", "DISPLACE", "EVACUATE", "PROTEST", "AFFECT")
 BAND = 64  # height of one count type's band
 LEFT, RIGHT, TOP, AXIS = 96, 16, 8, 40
+MAX_BAR = 48  # one month alone is a bar, not a wall
 
 
 def counts_svg(rows: list[dict], *, width: int = 880) -> Markup:
@@ -24,7 +25,7 @@ def counts_svg(rows: list[dict], *, width: int = 880) -> Markup:
     cell = {(r["period"], r["type"]): r for r in rows}
     plot_w = width - LEFT - RIGHT
     step = plot_w / len(periods)
-    bar_w = max(1.0, step * 0.8)
+    bar_w = min(MAX_BAR, max(1.0, step * 0.8))
     height = TOP + BAND * len(types) + AXIS
     out = [Markup('<svg class="chart counts-chart" viewBox="0 0 %d %d" width="%d" height="%d" role="img" '
                   'aria-label="counts over time">') % (width, height, width, height)]
@@ -58,7 +59,7 @@ def timeline_svg(rows: list[dict], *, width: int = 640, height: int = 120) -> Ma
         return Markup("")
     plot_w = width - LEFT - RIGHT
     step = plot_w / len(rows)
-    bar_w = max(1.0, step * 0.8)
+    bar_w = min(MAX_BAR, max(1.0, step * 0.8))
     top = max(r["mentions"] for r in rows) or 1
     base = height - AXIS + 8
     out = [Markup('<svg class="chart timeline" viewBox="0 0 %d %d" width="%d" height="%d" role="img" '

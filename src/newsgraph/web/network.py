@@ -44,8 +44,8 @@ def network_svg(graph: dict, *, width: int = 900, height: int = 640) -> Markup:
     edges = [(index[e["source"]], index[e["target"]], e["weight"]) for e in graph["edges"]
              if e["source"] in index and e["target"] in index]
     pos = layout(len(nodes), edges)
-    pad = 60
-    xy = [(pad + x * (width - 2 * pad), pad + y * (height - 2 * pad)) for x, y in pos]
+    pad, label_room = 30, 150  # labels sit right of their node
+    xy = [(pad + x * (width - 2 * pad - label_room), pad + y * (height - 2 * pad)) for x, y in pos]
     top_w = max(nd["weight"] for nd in nodes) or 1
     top_e = max((w for _, _, w in edges), default=1)
     out = [Markup('<svg class="network" viewBox="0 0 %d %d" width="100%%" role="img" aria-label="entity network">')

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 
+from newsgraph.web.analyzer import AnalysisTimeout
 from newsgraph.web.render import article_view
 from newsgraph.web.routes.common import DATE_HELP, ISO_DATE
 
@@ -43,6 +44,8 @@ async def analyze_submit(request: Request):
                      error=f"publication date {published!r} is not a date; valid: {DATE_HELP}")
     try:
         article = await request.app.state.analyzer.analyze(text, url=url or None, published=published or None)
+    except AnalysisTimeout as e:
+        return _page(request, **kept, status=503, error=str(e))
     except ValueError as e:
         return _page(request, **kept, status=422, error=str(e))
     if (form.get("store") or [""])[0]:
