@@ -208,3 +208,11 @@ def test_a_full_queue_refuses_instead_of_waiting():
     with pytest.raises(AnalyzerBusy, match="^0 analyses are already waiting; try again in a minute$"):
         asyncio.run(analyzer.analyze("text"))
     analyzer.close()
+
+
+def test_every_web_option_is_documented():
+    from dataclasses import fields
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "web.md").read_text("utf-8")
+    for f in fields(WebOptions):
+        assert f"| `{f.name}` |" in doc, f"WebOptions.{f.name} is not in docs/web.md"
