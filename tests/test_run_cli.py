@@ -79,3 +79,40 @@ def test_bad_scale_options_are_one_line(corpus: Path, tmp_path: Path, capsys):
         f"newsgraph: cannot load {str(tmp_path)!r}: no part-*.parquet files in it; "
         "valid: the PARTS_DIR an ingest --dask run wrote\n"
     )
+
+
+def test_a_killed_ingest_loses_nothing_and_the_rerun_finishes_it(tmp_path: Path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = tmp_path / "many"
+    root.mkdir()
+    n = 24
+    for i in range(n):
+        (root / f"{i:02d}.txt").write_text(f"{TEXTS[i % len(TEXTS)]} It was report number {i}.\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'killed.db'}"
+    cmd = [sys.executable, "-m", "newsgraph", "ingest", str(root), "--workers", "2", "--batch-size", "2", "--db", url]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    stored = 0
+    deadline = time.monotonic() + 300
+    while proc.poll() is None and time.monotonic() < deadline:
+        if (tmp_path / "killed.db").exists():
+            with Store.open(url) as store:
+                stored = len(store.articles(limit=n))
+            if stored >= 1:
+                break
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)  # the main process and its workers, at once
+    proc.wait()
+    assert 1 <= stored
+    with Store.open(url) as store:
+        before = len(store.articles(limit=n))
+
+    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0
+    assert rerun.stderr.startswith(f"ingested {n - before}, skipped {before} (already stored), failed 0 in ")
+    reference = list(run_local(read_inputs([str(root)]), workers=1, settings=Settings.from_env()))
+    assert _stored(url, [a.id for a in reference]) == reference
