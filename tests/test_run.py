@@ -13,6 +13,7 @@ from newsgraph.readers import read_inputs
 from newsgraph.run import (
     PartsError, Shard, ShardError, iter_parts, plan_shards, run_local, run_shard, sort_key, write_part,
 )
+from newsgraph.run.local import IN_FLIGHT_PER_WORKER
 from newsgraph.settings import Settings
 
 TEXTS = {
@@ -96,8 +97,8 @@ def test_local_pool_streams_its_input(corpus: Path):
             seen_at_first = pulled
         n += 1
     assert n == 40
-    # In flight: at most 2 x workers batches, plus the batch being assembled.
-    assert seen_at_first <= (2 * 2 + 1) * 2
+    # In flight: at most IN_FLIGHT_PER_WORKER x workers batches, plus the batch being assembled.
+    assert seen_at_first <= (IN_FLIGHT_PER_WORKER * 2 + 1) * 2 < 40
 
 
 @pytest.mark.model

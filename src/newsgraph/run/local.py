@@ -1,7 +1,7 @@
 """One machine, every core: the main process reads and writes, a process pool analyses.
 
 The main process streams the inputs (read_inputs never holds more than one article of
-an archive), cuts them into batches and keeps at most `2 x workers` batches in flight,
+an archive), cuts them into batches and keeps at most 4 batches per worker in flight,
 so memory stays flat however large the input. Results come back in input order to
 the caller, which is the single writer (the store takes one writer at a time).
 Workers load the spaCy model once each; only picklable RawArticle/Article/ErrorRecord
@@ -23,7 +23,12 @@ from newsgraph.readers import RawArticle
 from newsgraph.run.task import Record, Skipped, analyze_batch, batched
 from newsgraph.settings import Settings
 
-__all__ = ["LocalPool", "RunError", "default_workers", "run_local"]
+__all__ = ["LocalPool", "RunError", "default_workers", "run_local", "IN_FLIGHT_PER_WORKER"]
+
+# Batches submitted and not yet returned, per worker. Results are yielded in input order,
+# so a slow batch at the head must not leave the other workers idle; a few batches of
+# text and records per worker are still only megabytes.
+IN_FLIGHT_PER_WORKER = 4
 
 
 class RunError(ValueError):
@@ -105,7 +110,7 @@ class LocalPool:
         try:
             for batch in batched(inputs, self.settings.batch_size):
                 pending.append(self._ex.submit(analyze_batch, batch, self.settings, skip_stored=skip_stored))
-                if len(pending) >= 2 * self.workers:
+                if len(pending) >= IN_FLIGHT_PER_WORKER * self.workers:
                     yield from pending.popleft().result()
             while pending:
                 yield from pending.popleft().result()
