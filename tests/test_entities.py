@@ -152,10 +152,16 @@ def test_description_joins_the_one_matching_title_holder(nlp):
         "U.S. Secretary of State Antony Blinken and British Foreign Secretary James Cleverly met. "
         "The top U.S. diplomat said the talks went well."
     )
-    got = {e.name: [m.text for m in e.mentions] for e in extract_entities(nlp(text))}
+    entities = extract_entities(nlp(text))
+    got = {e.name: [m.text for m in e.mentions] for e in entities}
     assert got["Antony Blinken"] == ["Antony Blinken", "top U.S. diplomat"]
     assert got["James Cleverly"] == ["James Cleverly"]
     assert got["United States"] == ["U.S.", "U.S."]
+    # Nested mentions: the description holds a country mention; each lookup gets the closer one.
+    top = text.index("top U.S. diplomat")
+    index = EntityIndex(entities)
+    assert index.at(top, top + len("top U.S. diplomat")).name == "Antony Blinken"
+    assert index.at(top + 4, top + 8).name == "United States"
 
 
 def test_country_table():

@@ -28,7 +28,8 @@ Lookup API for other extractors (the quotes extractor uses it):
     index = EntityIndex(entities)
     index.get("e1")                -> Entity | None
     index.at(start, end)           -> Entity | None: the entity whose mention overlaps
-                                      the char span most (ties: the earlier mention)
+                                      the char span most (ties: the tighter mention,
+                                      then the earlier; mentions can nest)
     index.mention_at(start, end)   -> (Mention, Entity) | None: the same, with the mention
     index.mentions_in(start, end)  -> [(Mention, Entity)] inside the span, by offset
     index.resolve(text)            -> Entity | None: a mention's text or name, a country
@@ -90,7 +91,8 @@ class EntityIndex:
         return [(m, e) for m, e in self._pairs[lo:hi] if m.span[1] <= end]
 
     def mention_at(self, start: int, end: int) -> tuple[Mention, Entity] | None:
-        """The mention overlapping [start, end) the most; ties go to the earlier, then shorter."""
+        """The mention overlapping [start, end) the most; ties go to the one with less outside
+        the span (so "U.S." inside "top U.S. diplomat" finds the country), then the earlier."""
         lo = bisect_left(self._starts, start - self._longest)
         hi = bisect_left(self._starts, max(end, start + 1))
         best, best_key = None, None
@@ -100,7 +102,7 @@ class EntityIndex:
                 overlap = 1 if m.span[0] <= start < m.span[1] else 0
             if overlap <= 0:
                 continue
-            key = (-overlap, m.span[0], m.span[1] - m.span[0])
+            key = (-overlap, m.span[1] - m.span[0] - overlap, m.span[0])
             if best_key is None or key < best_key:
                 best, best_key = (m, e), key
         return best
