@@ -16,6 +16,7 @@ Two passes over one parsed Doc, then speaker resolution in text order:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -50,6 +51,7 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         return []
     ctx = _Ctx(doc, text)
     direct = _direct(ctx)
+    direct += _nested(ctx, direct)
     claimed_cues = {c.cue for c in direct if c.cue}
     reported = _reported(ctx, claimed_cues, direct)
     cands = sorted(direct + reported, key=lambda c: c.spans[0])
@@ -91,6 +93,12 @@ class _Ctx:
         self.text = text
         self.starts = [t.idx for t in doc]
         self.segments = find_quoted(text)
+        self.seg_starts = [sg.start for sg in self.segments]
+
+    def quoted(self, char: int) -> bool:
+        """Whether char lies inside a quoted stretch."""
+        k = bisect_left(self.seg_starts, char + 1) - 1
+        return k >= 0 and char < self.segments[k].end
 
     def first_at_or_after(self, char: int) -> int:
         return bisect_left(self.starts, char)
@@ -131,6 +139,23 @@ def _direct(ctx: _Ctx) -> list[_Cand]:
     return out
 
 
+_INNER = re.compile(r"(?<!\w)[‘'](?=\w)(.+?)[’'](?!\w)")
+
+
+def _nested(ctx: _Ctx, direct: list[_Cand]) -> list[_Cand]:
+    """Single-quoted speech inside a direct quote ("My mother told me, 'Never give up'") is its
+    own quote, attributed by a cue inside the outer one."""
+    out = []
+    for c in direct:
+        for a, b in c.spans:
+            for m in _INNER.finditer(ctx.text, a + 1, b - 1):
+                inner = Segment(m.start(), m.end())
+                hit = _cue_before(ctx, inner, a + 1)
+                if hit is not None and hit[0][0] > a:
+                    out.append(_Cand([inner.span], _kind(ctx.text, inner), hit[0], hit[1]))
+    return out
+
+
 def _extend(c: _Cand, seg: Segment, k: int, by_seg: dict[int, _Cand]) -> None:
     c.spans.append(seg.span)
     c.last_seg = k
@@ -139,7 +164,7 @@ def _extend(c: _Cand, seg: Segment, k: int, by_seg: dict[int, _Cand]) -> None:
 
 def _kind(text: str, seg: Segment) -> str:
     """A partial quote (a fragment inside the reporter's sentence) is mixed."""
-    inner = text[seg.start:seg.end].strip("\"“”„«»' ")
+    inner = text[seg.start:seg.end].strip("\"“”„«»'‘’ ")
     words = inner.split()
     capitalised = sum(w[:1].isupper() for w in words)
     title = inner[-1:].isalnum() and capitalised >= 0.6 * len(words)  # "This Week With George ..."
@@ -181,7 +206,8 @@ def _cue_after(ctx: _Ctx, seg: Segment, para_end: int):
             if subj is None:
                 return None
             addressee = t.lemma_.lower() in ADDRESSEE_VERBS
-            if any((c.dep_ == "ccomp" or (c.dep_ == "dobj" and not addressee)) and c.i > t.i for c in t.children):
+            if any((c.dep_ == "ccomp" or (c.dep_ == "dobj" and not addressee)) and c.i > t.i
+                   and not ctx.quoted(c.idx) for c in t.children):
                 return None  # the cue's own content follows it: this quote is not what was said
             return (t.idx, t.idx + len(t)), speaker_mentions(subj)
         if t.pos_ in ("VERB", "CCONJ", "SCONJ") or t.tag_ in ("WDT", "WP"):
@@ -293,7 +319,12 @@ def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]
             subj = subject_of(t)
             if subj is None:
                 continue
-            tokens = _content_tokens(t, subj)
+            inserted = _inserted_name(t, subj)
+            if inserted is not None:  # "The UK, Cleverly added, will join ...": the parse made "The UK" the subject
+                subj = inserted
+                tokens = [w.i for w in t.sent if w.i not in (inserted.i, t.i) and not w.is_space]
+            else:
+                tokens = _content_tokens(t, subj)
             if not tokens:
                 continue
             cue = (t.idx, t.idx + len(t))
@@ -318,6 +349,17 @@ def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]
     return out
 
 
+def _inserted_name(cue: Token, subj: Token) -> Token | None:
+    """The name in "X, Name said, ...", which the parser often hangs on X as an apposition."""
+    nxt = cue.nbor() if cue.i + 1 < len(cue.doc) else None
+    if subj.i >= cue.i or nxt is None or nxt.text != ",":
+        return None
+    for a in subj.children:
+        if a.dep_ == "appos" and a.i == cue.i - 1 and a.pos_ == "PROPN" and a.n_lefts == 0:
+            return a
+    return None
+
+
 def _content_tokens(cue: Token, subj: Token) -> list[int]:
     """The reported clause: a clausal complement, or the host clause of a parenthetical cue,
     else the cue's other complements ('called the decision "a huge win"')."""
@@ -328,7 +370,15 @@ def _content_tokens(cue: Token, subj: Token) -> list[int]:
     if cue.dep_ == "parataxis" or (cue.dep_ in ("advcl", "ccomp") and cue.i > cue.head.i and cue.head.pos_ in ("VERB", "AUX")
                                    and any(w.text == "," for w in cue.doc[cue.head.i:cue.i])
                                    and subj.i > cue.head.i):
-        return [w.i for w in cue.sent if w.i not in own and not w.is_space]
+        host = [w for w in cue.sent if w.i not in own and not w.is_space]
+        # "Speaking about the attacks, he said, ...": the opening participle is the speaker's, not content
+        lead = next((c for c in cue.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < cue.i), None)
+        if lead is None:
+            lead = next((c for c in cue.head.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < subj.i), None)
+        if lead is not None:
+            drop = {w.i for w in lead.subtree}
+            host = [w for w in host if w.i not in drop]
+        return [w.i for w in host]
     # "X said: ..." with the content after a colon in the same sentence
     colon = next((c for c in cue.rights if c.text == ":"), None)
     if colon is not None:

@@ -42,6 +42,12 @@ def subject_of(cue: Token) -> Token | None:
             return c  # a relative "who" stays: the resolver follows it to its antecedent
     if cue.dep_ == "relcl" and cue.head.pos_ in ("PROPN", "NOUN"):
         return cue.head
+    # The parser misses names that are also words ("Cleverly added", "Clevely said"):
+    # a capitalised word right before the cue is its subject.
+    if cue.i > 0:
+        left = cue.doc[cue.i - 1]
+        if left.text[:1].isupper() and left.is_alpha and left.pos_ in ("PROPN", "ADV", "ADJ", "NOUN"):
+            return left
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head is not cue:
         for c in cue.head.children:
             if c.dep_ in _SUBJ and c.i < cue.i:

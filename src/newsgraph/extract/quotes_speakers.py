@@ -20,6 +20,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Iterable
 
+from rapidfuzz.distance import OSA
 from spacy.tokens import Doc, Token
 
 from newsgraph.article import Entity, Span, Speaker
@@ -104,7 +105,10 @@ class Resolver:
                 return Speaker(sp.name, sp.entity, span)
         if low in _PRONOUNS_PERSON or low in _PRONOUNS_GROUP or low in _PRONOUNS_SELF:
             return self._pronoun(low, span)
-        ent = self.entity_at(span)
+        # The head word decides: "the top U.S. diplomat" holds "U.S." but is not the country.
+        last = text.rstrip().rsplit(None, 1)[-1] if text.strip() else text
+        head_start = span[0] + text.rstrip().rfind(last)
+        ent = self.entity_at((head_start, head_start + len(last))) or None
         if ent is not None and ent.type in ("PERSON", "ORG", "GROUP", "PLACE") and not (
                 ent.type == "PLACE" and head in _ANON_HEADS):
             sp = Speaker(ent.name, ent.id, span)
@@ -117,6 +121,11 @@ class Resolver:
                 self.spoken.append((span[0], sp))
                 return sp
             return Speaker(_description(text), None, span)
+        near = self._near_surname(_strip_possessive(head))
+        if near is not None:  # a misspelt surname ("Clevely") the entity table did not join
+            sp = Speaker(near.name, near.id, span)
+            self.spoken.append((span[0], sp))
+            return sp
         name = self._ner_people.get(_strip_possessive(head), text)
         sp = Speaker(name, None, span)
         self.spoken.append((span[0], sp))
@@ -154,6 +163,13 @@ class Resolver:
         if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
             return speaker_mentions(verb.head)[0]
         return None
+
+    def _near_surname(self, word: str) -> Entity | None:
+        if len(word) < 5:
+            return None
+        near = {e.id: e for e in self.entities if e.type == "PERSON" and e.name.split()
+                and OSA.distance(e.name.split()[-1].casefold(), word) <= 1}
+        return next(iter(near.values())) if len(near) == 1 else None
 
     def _titled(self, head: str) -> Entity | None:
         holders = [e for e in self.entities if e.type == "PERSON"
