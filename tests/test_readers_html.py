@@ -117,3 +117,19 @@ def test_html_file_is_read_by_content_whatever_its_name(tmp_path):
     assert [(type(r).__name__, r.source.format) for r in records] == [("RawArticle", "html"), ("RawArticle", "html")]
     assert all(extract_html(r).text == BODY for r in records)
     assert PARAGRAPHS[0] in records[0].html
+
+
+def test_xml_prolog_with_encoding_is_accepted():
+    page = "<?xml version='1.0' encoding='utf-8'?>\n" + news_page()
+    assert extract_html(RawArticle(source=Source(), html=page)).text == BODY
+
+
+@pytest.mark.parametrize("html, reason", [
+    ("", "not parseable as HTML"),
+    ("\x00\x00", "not parseable as HTML"),
+    ("<html></html>", "no article text found in the HTML"),
+])
+def test_unusable_html_is_a_read_error(html, reason):
+    with pytest.raises(ReadError) as e:
+        extract_html(RawArticle(source=Source(path="b.html"), html=html))
+    assert str(e.value) == f"cannot read 'b.html': {reason}"

@@ -3,6 +3,7 @@ damaged archives end with an error record after the articles read so far."""
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from newsgraph.readers.base import RawArticle
 from newsgraph.readers.html import extract_html
 from newsgraph.readers.stream import read_stream, read_stream_bytes
 from newsgraph.settings import Settings
-from readers_cases import BODY, gzip_members, news_page, response, sample_warc_records
+from readers_cases import BODY, gzip_members, news_page, response, sample_warc_records, warc_record
 
 SUMMARY = ("2 articles from 7 WARC records; skipped 5: 1 HTTP 3xx responses, 1 metadata records, "
            "1 non-HTML responses, 1 request records, 1 warcinfo records")
@@ -101,3 +102,19 @@ def test_archive_without_html_is_one_error(tmp_path):
 def test_missing_file_is_an_error_record(tmp_path):
     (item,) = read_stream(Path(tmp_path / "gone.warc"), "warc", settings=Settings())
     assert item.error == f"cannot read {str(tmp_path / 'gone.warc')!r}: no such file or directory"
+
+
+def test_http_content_and_transfer_encodings_are_undone_in_a_whole_file_gzip():
+    page = news_page().encode()
+    gz = gzip.compress(page, mtime=0)
+    gzipped = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+               b"Content-Length: %d\r\n\r\n" % len(gz) + gz)
+    chunked = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n"
+               + b"%x\r\n%s\r\n%x\r\n%s\r\n0\r\n\r\n" % (100, page[:100], len(page) - 100, page[100:]))
+    records = [warc_record("response", f"https://news.example.com/{name}", block,
+                           content_type="application/http; msgtype=response")
+               for name, block in (("gz", gzipped), ("chunked", chunked))]
+    items = list(read_stream_bytes(gzip.compress(b"".join(records), mtime=0), "warc", Source(path="w"),
+                                   settings=Settings()))
+    assert [i.source.url for i in items] == ["https://news.example.com/gz", "https://news.example.com/chunked"]
+    assert [extract_html(i).text for i in items] == [BODY, BODY]

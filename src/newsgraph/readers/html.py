@@ -53,10 +53,15 @@ _LANG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
 def extract_html(raw: RawArticle) -> RawArticle:
     """`raw.html` -> a RawArticle with `.text` (main text) and metadata; ReadError if no main text."""
     name = raw.source.path or raw.source.url or "<input>"
-    tree = load_html(raw.html or "")
-    if tree is None:
-        raise ReadError(f"cannot read {name!r}: not parseable as HTML")
-    text, doc = main_text(tree, url=raw.source.url)
+    try:
+        tree = load_html(raw.html or "")
+        if tree is None:
+            raise ReadError(f"cannot read {name!r}: not parseable as HTML")
+        text, doc = main_text(tree, url=raw.source.url)
+    except ReadError:
+        raise
+    except Exception as e:  # a parser or extractor bug on one odd page must fail that page alone
+        raise ReadError(f"cannot read {name!r}: HTML extraction failed ({type(e).__name__}: {e})") from None
     if len(_WORDS.findall(text)) < MIN_WORDS:
         raise ReadError(f"cannot read {name!r}: no article text found in the HTML")
     title = raw.title or _clean(doc.title if doc else None)
