@@ -8,7 +8,7 @@ Scoring (the issue's definition):
 - Gold: every attribution (`E` line) of the first annotator's `.ann` in sorted order.
   Subsets for recall: `all` (attributions with a Source), `speech` (with a Source and a
   cue that is a verb of speech, SPEECH_VERBS / SPEECH_PHRASES), `direct` (with a Source
-  and content containing a double quotation mark).
+  and content containing a double quotation mark, straight, curly or written '').
 - A prediction matches a gold content when the word tokens (`\\w+` runs, by position)
   they share are at least half of the longer one's. Pairs are matched one to one,
   best overlap first, over all gold attributions (with or without a source).
@@ -50,6 +50,7 @@ SPEECH_PHRASES = ("according to", "point out", "pointed out", "points out", "poi
                   "made clear", "made it clear", "make clear")
 
 QUOTE_MARKS = "\"“”„«»"
+_QUOTE = re.compile(r"''|[\"“”„«»]")  # wires such as the NYT write '' for a double mark
 _WORD = re.compile(r"\w+")
 
 
@@ -126,7 +127,7 @@ def parse_ann(ann: str, text: str) -> list[GoldAttribution]:
             source=sorted(roles["Source"]),
             cue_text=cue_text,
             speech=is_speech_cue(cue_text),
-            direct=any(ch in QUOTE_MARKS for a, b in content for ch in text[a:b]),
+            direct=any(_QUOTE.search(text, a, b) for a, b in content),
         ))
     return out
 

@@ -120,6 +120,7 @@ def _direct(ctx: _Ctx) -> list[_Cand]:
             continue
         pa, pb = ctx.para_bounds(seg.start)
         hit = _cue_after(ctx, seg, pb)
+        after = hit is not None
         if hit is None and prev is not None and _interrupted(ctx, prev, ctx.segments[k - 1], seg):
             _extend(prev, seg, k, by_seg)
             continue
@@ -129,7 +130,10 @@ def _direct(ctx: _Ctx) -> list[_Cand]:
             hit = _colon_before(ctx, seg, pa)
         if hit is not None:
             cue, speakers = hit
-            c = _Cand([seg.span], _kind(text, seg), cue, speakers, last_seg=k)
+            kind = _kind(text, seg)
+            if after and text[seg.start:seg.end].rstrip("\"“”„«»'’ ")[-1:] in ".,!?…":
+                kind = "direct"  # a whole (short) utterance: '"Good," he added.'
+            c = _Cand([seg.span], kind, cue, speakers, last_seg=k)
             out.append(c)
             by_seg[k] = c
             continue
