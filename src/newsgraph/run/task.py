@@ -120,15 +120,18 @@ def _analyze(items: list[RawArticle | ErrorRecord], settings: Settings) -> list[
     from newsgraph.nlp import load_pipeline
 
     nlp = load_pipeline(settings.model)
+    # memory_zone: the strings a batch adds to the vocabulary are freed after it, so a
+    # worker that analyses millions of pages does not grow (records hold plain copies).
     try:
-        return list(analyze_many(items, settings=settings, nlp=nlp))
+        with nlp.memory_zone():
+            return list(analyze_many(items, settings=settings, nlp=nlp))
     except Exception:
-        if len(items) == 1:
-            raise
+        pass  # retried one by one below: only the article that breaks the parser fails
     out: list[Record] = []
     for item in items:
         try:
-            out += analyze_many([item], settings=settings, nlp=nlp)
+            with nlp.memory_zone():
+                out += analyze_many([item], settings=settings, nlp=nlp)
         except Exception as e:
             source = item.source
             name = source.path or source.url or "<input>"
