@@ -94,6 +94,16 @@ CASES = {
           [("North Atlantic Treaty Organization", (4, 38)), ("NATO", (56, 60))]),
          ("e2", "PLACE", "Brussels", [], [("Brussels", (46, 54))])],
     ),
+    "a country-qualified organisation joins its plain name when one country qualifies it": (
+        "The U.S. State Department said on Monday that the State Department would respond. "
+        "The Russian Defense Ministry and the Ukrainian Defense Ministry disagreed with the "
+        "Defense Ministry.",
+        [("e1", "ORG", "U.S. State Department", [],
+          [("U.S. State Department", (4, 25)), ("State Department", (50, 66))]),
+         ("e2", "ORG", "Russian Defense Ministry", [], [("Russian Defense Ministry", (86, 110))]),
+         ("e3", "ORG", "Ukrainian Defense Ministry", [], [("Ukrainian Defense Ministry", (119, 145))]),
+         ("e4", "ORG", "Defense Ministry", [], [("Defense Ministry", (165, 181))])],
+    ),
     "dates, times, money, numbers and percents are not entities": (
         "Three people were killed on Friday at 5 p.m., and $2 million was lost, about 40 percent "
         "of the total.",

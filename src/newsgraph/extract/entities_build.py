@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsgraph.article import Entity, Mention
-from newsgraph.data.countries import AMBIGUOUS, PLACES, all_forms, country
+from newsgraph.data.countries import AMBIGUOUS, PLACES, all_forms, country, demonym_country
 
 # spaCy label -> newsgraph type; labels not here (DATE, TIME, MONEY, CARDINAL,
 # ORDINAL, PERCENT, QUANTITY) are values, not referents, and are skipped.
@@ -142,7 +142,33 @@ def cluster_others(cands: list[Cand]) -> list[Cluster]:
         if name.replace(".", "").isupper() and len(full) == 1 and full[0] is not cl:
             full[0].mentions += cl.mentions
             merged.add(id(cl))
+    _merge_qualified(groups, merged)
     return [cl for cl in groups.values() if id(cl) not in merged]
+
+
+def _merge_qualified(groups: dict[tuple[str, str], Cluster], merged: set[int]) -> None:
+    """"U.S. State Department" and "State Department" are one ORG, when only one country
+    qualifies that name in the article ("Russian" and "Ukrainian Defense Ministry" are two)."""
+    qualified: dict[str, list[tuple[str, Cluster]]] = {}
+    for (t, key), cl in groups.items():
+        if t != "ORG" or id(cl) in merged:
+            continue
+        words = _fullest(cl).split()
+        for n in (1, 2):
+            q = demonym_country(" ".join(words[:n])) if len(words) - n >= 2 else None
+            if q:
+                qualified.setdefault(" ".join(words[n:]).casefold(), []).append((q, cl))
+                break
+    for rest, found in qualified.items():
+        plain = groups.get(("ORG", rest))
+        if plain is None or id(plain) in merged or len({q for q, _ in found}) != 1:
+            continue
+        first = found[0][1]
+        first.mentions += plain.mentions
+        merged.add(id(plain))
+        for _, cl in found[1:]:  # "U.S. State Department" and "US State Department"
+            first.mentions += cl.mentions
+            merged.add(id(cl))
 
 
 def to_entities(clusters: list[Cluster]) -> list[Entity]:
