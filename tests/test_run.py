@@ -141,3 +141,22 @@ def test_load_refuses_a_directory_without_parts(tmp_path: Path):
 def test_records_sort_the_same_whatever_order_they_came_in(corpus: Path):
     records = list(read_inputs([str(corpus / "06.pdf"), str(corpus / "nope")]))
     assert sorted(records, key=sort_key) == sorted(reversed(records), key=sort_key)
+
+
+@pytest.mark.model
+def test_an_archive_is_spread_over_the_pool(tmp_path: Path):
+    """One JSONL file still uses every worker: the main process streams it, batches go to the pool."""
+    import json
+
+    archive = tmp_path / "news.jsonl"
+    with open(archive, "w", encoding="utf-8") as fh:
+        for i, text in enumerate(TEXTS.values()):
+            if not text.startswith("<"):
+                fh.write(json.dumps({"text": text, "url": f"https://example.org/{i}"}) + "\n")
+        fh.write("not json\n")
+    settings = Settings.from_env(batch_size=1)
+    one = list(run_local(read_inputs([str(archive)]), workers=1, settings=settings))
+    two = list(run_local(read_inputs([str(archive)]), workers=2, settings=settings))
+    assert two == one
+    assert [type(r).__name__ for r in one] == ["Article"] * 4 + ["ErrorRecord"]
+    assert [r.source.url for r in one[:4]] == [f"https://example.org/{i}" for i in (0, 1, 2, 4)]
