@@ -133,3 +133,29 @@ def test_unusable_html_is_a_read_error(html, reason):
     with pytest.raises(ReadError) as e:
         extract_html(RawArticle(source=Source(path="b.html"), html=html))
     assert str(e.value) == f"cannot read 'b.html': {reason}"
+
+
+def test_article_split_into_same_class_chunks_is_joined():
+    from trafilatura.utils import load_html
+
+    from newsgraph.readers.html import add_continuation_chunks
+
+    first = [f"{p} The reporter added details from the scene in paragraph {n} of the first chunk here." for n, p in
+             enumerate(PARAGRAPHS[:3])]
+    second = [f"{p} Officials repeated the figures later in paragraph {n} of the second chunk, reporters said."
+              for n, p in enumerate(PARAGRAPHS[1:])]
+    short = ["Sign up for our newsletter to get the news in your inbox every morning."]
+
+    def page(chunks: list[list[str]]) -> str:
+        grids = "".join(f'<div class="grid"><div class="body chunk">{"".join(f"<p>{t}</p>" for t in c)}</div></div>'
+                        '<div class="ad"><p>Advertisement</p></div>' for c in chunks)
+        hidden = '<div class="grid" hidden><div class="body chunk">' + "".join(f"<p>{t}</p>" for t in second) + "</div></div>"
+        linked = ('<div class="grid"><div class="body chunk"><p><a href="/a">Related: the story of the flood in the town '
+                  'and how the river rose overnight</a> and <a href="/b">another story</a></p></div></div>')
+        return f"<html><body><article>{grids}{hidden}{linked}</article></body></html>"
+
+    chosen = "\n".join(first)
+    assert add_continuation_chunks(load_html(page([first, second])), chosen).split("\n") == first + second
+    assert add_continuation_chunks(load_html(page([second, first])), chosen).split("\n") == second + first
+    # A sibling with only short paragraphs (a promo box) is not the article's continuation.
+    assert add_continuation_chunks(load_html(page([first, short])), chosen) == chosen

@@ -5,7 +5,8 @@ drops more boilerplate, but on a few layouts it keeps only a fragment of the
 article, so when its text is short and the default mode finds more than twice as
 much, the default text is used. Elements hidden with an inline `display:none` or
 the `hidden` attribute are pruned first (schema.org blocks, pop-ups), and a
-leading line that repeats the headline is dropped (the title is kept in `title`).
+leading line that repeats the headline is dropped (the title is kept in `title`), and
+an article split into same-class containers gets its continuation chunks back.
 Choices were tuned on half of the article-extraction benchmark and are reported on
 the other half (docs/inputs.md, `newsgraph eval extraction`).
 
@@ -28,7 +29,7 @@ from trafilatura.utils import load_html
 from newsgraph.readers.base import RawArticle, ReadError
 from newsgraph.readers.text import decode
 
-__all__ = ["extract_html", "decode_html", "main_text"]
+__all__ = ["extract_html", "decode_html", "main_text", "add_continuation_chunks", "strip_title", "html_language"]
 
 # Inline-hidden elements carry metadata copies and pop-ups, never the visible article.
 PRUNE_XPATH = [
@@ -45,6 +46,15 @@ FALLBACK_RATIO = 0.5
 _DATE_PARAMS = {"original_date": True, "extensive_search": False}
 # Fewer words than this is a menu or a stub ("Home"), not an article.
 MIN_WORDS = 5
+# An article split into same-class containers with ads between them (wired.com's grid
+# chunks): trafilatura keeps the first. Siblings of the chosen container, or of its
+# parent, with the same tag and class and at least CHUNK_MIN_LONG paragraphs of
+# CHUNK_LONG_WORDS words that are mostly not links, are the article's continuation.
+CHUNK_LEVELS = 2
+CHUNK_LONG_WORDS = 25
+CHUNK_MIN_LONG = 2
+_MATCH_WORDS = 8  # paragraphs this long locate the chosen container in the page
+_HIDDEN = "ancestor-or-self::*[@hidden or contains(translate(@style, ' ', ''), 'display:none') or self::noscript]"
 _WORDS = re.compile(r"\w+")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _LANG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
@@ -94,10 +104,56 @@ def main_text(tree: HtmlElement, *, url: str | None = None, with_metadata: bool 
         fuller_text = (fuller.text or "") if fuller else ""
         if len(text) < FALLBACK_RATIO * len(fuller_text):
             text = fuller_text
+    if text:
+        text = add_continuation_chunks(tree, text)
     if doc is None and with_metadata:
         # No main text in precision mode: the metadata is still worth having.
         doc = trafilatura.extract_metadata(tree, default_url=url, date_config=_DATE_PARAMS)
     return text.strip(), doc
+
+
+def add_continuation_chunks(tree: HtmlElement, text: str) -> str:
+    """`text` with the paragraphs of the chosen container's continuation chunks, in page order."""
+    lines = {_norm(line) for line in text.split("\n") if len(_WORDS.findall(line)) >= _MATCH_WORDS}
+    found = [p for p in tree.iter("p") if _norm(_text(p)) in lines]
+    if len(found) < 2:
+        return text
+    shared = set.intersection(*({id(a) for a in p.iterancestors()} for p in found))
+    node = next((a for a in found[0].iterancestors() if id(a) in shared), None)
+    for _ in range(CHUNK_LEVELS):
+        parent = node.getparent() if node is not None else None
+        if parent is None:
+            return text
+        cls = node.get("class")
+        siblings = [s for s in parent if s is not node and s.tag == node.tag and cls and s.get("class") == cls]
+        if siblings:
+            before: list[str] = []
+            after: list[str] = []
+            for sibling in siblings:
+                paragraphs = _chunk_paragraphs(sibling, lines)
+                is_after = sibling.getparent().index(sibling) > parent.index(node)
+                (after if is_after else before).extend(paragraphs)
+            return "\n".join(before + [text] + after) if before or after else text
+        node = parent
+    return text
+
+
+def _chunk_paragraphs(chunk: HtmlElement, seen: set[str]) -> list[str]:
+    out = []
+    for p in chunk.iter("p"):
+        if p.xpath(_HIDDEN):
+            continue
+        t = _text(p)
+        words = len(_WORDS.findall(t))
+        link_words = sum(len(_WORDS.findall(_text(a))) for a in p.iter("a"))
+        if words >= _MATCH_WORDS and _norm(t) not in seen and link_words < 0.3 * words:
+            out.append(t)
+    long_ones = sum(1 for t in out if len(_WORDS.findall(t)) >= CHUNK_LONG_WORDS)
+    return out if long_ones >= CHUNK_MIN_LONG else []
+
+
+def _text(el: HtmlElement) -> str:
+    return " ".join("".join(el.itertext()).split())
 
 
 def strip_title(text: str, title: str) -> str:
