@@ -47,3 +47,27 @@ def test_published_figures_are_reproduced_from_the_stored_outputs(shared_data):
         scores = score_pages([page_scores(truth[k]["articleBody"], stored[k].get("articleBody") or "") for k in truth])
         figures[name] = round(scores.f1, 3)
     assert figures == {"trafilatura": 0.958, "newspaper": 0.949, "readability": 0.922, "html-text": 0.665}
+
+
+def run_cli(capsys, *argv):
+    from newsgraph.cli import main
+
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_cli_scores_the_first_pages(capsys, shared_data):
+    status, out, err = run_cli(capsys, "eval", "extraction", str(shared_data / BENCH), "--limit", "12",
+                               "--system", "newsgraph-extract")
+    assert status == 0, err
+    rows = [line.split()[:6] for line in out.splitlines()]
+    assert rows[0] == ["system", "split", "pages", "P", "R", "F1"]
+    assert rows[3] == ["newsgraph-extract", "all", "12", "0.985", "0.995", "0.990"]
+
+
+def test_cli_names_a_wrong_directory(capsys, tmp_path):
+    status, out, err = run_cli(capsys, "eval", "extraction", str(tmp_path))
+    assert (status, out) == (2, "")
+    assert err == (f"newsgraph: cannot evaluate {str(tmp_path)!r}: no ground-truth.json; valid: a copy of "
+                   "scrapinghub/article-extraction-benchmark (ground-truth.json and html/*.html.gz)\n")

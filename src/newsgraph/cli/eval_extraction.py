@@ -27,10 +27,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsgraph.evaluate.extraction import evaluate_extraction
+    from newsgraph.evaluate.extraction import evaluate_extraction, load_benchmark
 
     systems = args.system or ["newsgraph", "newsgraph-extract"]
     outputs: dict[str, dict[str, str]] = {}
+    try:
+        load_benchmark(args.dir)
+    except ValueError as e:
+        print(f"newsgraph: {e}", file=sys.stderr)
+        return 2
     print(f"{'system':<24} {'split':<7} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'pages/s':>8}")
     try:
         for result in evaluate_extraction(args.dir, systems=systems, limit=args.limit, outputs=outputs):

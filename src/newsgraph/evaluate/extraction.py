@@ -109,14 +109,21 @@ def score_pages(tp_fp_fns: list[tuple[float, float, float]]) -> Scores:
 # --- systems: page html (str) -> predicted body text -------------------------------------
 
 
-def _newsgraph_extract(page: Page) -> str:
+def _read(page: Page):
+    """The page as `newsgraph analyze` reads it: sniffed, gunzipped, decoded."""
     from newsgraph.readers import read_file
-    from newsgraph.readers.base import ReadError
-    from newsgraph.readers.html import extract_html
     from newsgraph.settings import Settings
 
     (raw,) = list(read_file(page.html_path, settings=Settings()))
-    if raw.html is None:  # an ErrorRecord or a page sniffed as text: nothing extracted
+    return raw
+
+
+def _newsgraph_extract(page: Page) -> str:
+    from newsgraph.readers.base import RawArticle, ReadError
+    from newsgraph.readers.html import extract_html
+
+    raw = _read(page)
+    if not isinstance(raw, RawArticle) or raw.html is None:  # unreadable, or not sniffed as HTML
         return getattr(raw, "text", None) or ""
     try:
         return extract_html(raw).text or ""
@@ -124,11 +131,17 @@ def _newsgraph_extract(page: Page) -> str:
         return ""
 
 
-def _newsgraph_clean(page: Page) -> str:
-    from newsgraph.clean import clean_text
+def _newsgraph(page: Page) -> str:
+    from newsgraph.analyze import prepare
+    from newsgraph.readers.base import RawArticle, ReadError
 
-    text = _newsgraph_extract(page)
-    return clean_text(text).body if text else ""
+    raw = _read(page)
+    if not isinstance(raw, RawArticle):
+        return ""
+    try:
+        return prepare(raw).cleaned.body
+    except ReadError:
+        return ""
 
 
 def _trafilatura(**options) -> Callable[[Page], str]:
@@ -142,7 +155,7 @@ def _trafilatura(**options) -> Callable[[Page], str]:
 
 # name -> (description, function). `newsgraph` is what `analyze` feeds the parser.
 SYSTEMS: dict[str, tuple[str, Callable[[Page], str]]] = {
-    "newsgraph": ("extract_html, then clean_text (the analysed body)", _newsgraph_clean),
+    "newsgraph": ("analyze.prepare: extract_html, then clean_text (the body the parser gets)", _newsgraph),
     "newsgraph-extract": ("extract_html alone (readers/html.py)", _newsgraph_extract),
     "trafilatura": ("trafilatura.extract(html), default settings", _trafilatura()),
     "trafilatura-nocomments": ("trafilatura.extract(html, include_comments=False), the benchmark's runner",
