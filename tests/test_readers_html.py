@@ -159,3 +159,11 @@ def test_article_split_into_same_class_chunks_is_joined():
     assert add_continuation_chunks(load_html(page([second, first])), chosen).split("\n") == second + first
     # A sibling with only short paragraphs (a promo box) is not the article's continuation.
     assert add_continuation_chunks(load_html(page([first, short])), chosen) == chosen
+
+
+def test_utf16_html_is_read_as_html(tmp_path):
+    path = tmp_path / "page.htm"
+    path.write_bytes(news_page(charset=None).encode("utf-16"))
+    (raw,) = read_inputs([str(path)], settings=Settings())
+    assert (raw.source.format, raw.warnings) == ("html", ["input decoded as utf-16"])
+    assert extract_html(raw).text == BODY

@@ -107,6 +107,11 @@ def read_bytes(data: bytes, source: Source, *, settings: Settings) -> Iterator[R
             text, encoding = decode_html(data, name)
         else:
             text, encoding = decode(data, name)
+            if encoding.startswith("utf-16") or encoding.startswith("utf-32"):
+                # Wide encodings hide the markup from the byte sniffer: look again at the text.
+                fmt = sniff(text[:2048].encode("utf-8"), name)
+                if fmt in ("warc", "jsonl"):
+                    raise ReadError(f"cannot read {name!r}: {fmt.upper()} in {encoding}; valid: {fmt.upper()} in UTF-8")
     except ReadError as e:
         yield error(source, str(e))
         return
