@@ -129,6 +129,10 @@ def test_a_part_killed_while_writing_leaves_nothing(tmp_path: Path):
     with pytest.raises(KeyboardInterrupt):
         write_part(tmp_path, shard, dying())
     assert sorted(os.listdir(tmp_path)) == []
+    # A worker killed outright (no cleanup) leaves its temporary file: the next write removes it.
+    (tmp_path / f".{shard.name}.0badc0de.tmp").write_bytes(b"half a part")
+    assert write_part(tmp_path, shard, iter([])) == {"articles": 0, "errors": 0}
+    assert sorted(os.listdir(tmp_path)) == [f"{shard.name}.parquet"]
 
 
 def test_load_refuses_a_directory_without_parts(tmp_path: Path):

@@ -5,8 +5,8 @@ each: `seq`, `kind` ("article" or "error"), `id` (the article id; null for an
 error), `path` (the input), `record` (the record's JSON, as `newsgraph analyze` prints
 it). A part is written under a dot-named temporary name and renamed when complete:
 the rename is the completion marker, so a killed worker leaves no part (only a
-temporary file, ignored and overwritten) and a rerun skips every shard whose part
-exists.
+temporary file, ignored, and removed when the shard is written again) and a rerun
+skips every shard whose part exists.
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ def write_part(parts_dir: str | Path, shard: Shard, records: Iterable[Record]) -
     """Stream a shard's records into its part; returns {"articles": n, "errors": m}."""
     final = part_path(parts_dir, shard)
     final.parent.mkdir(parents=True, exist_ok=True)
+    for stale in final.parent.glob(f".{final.stem}.*.tmp"):  # left by a worker killed mid-write
+        stale.unlink(missing_ok=True)
     tmp = final.with_name(f".{final.stem}.{uuid.uuid4().hex[:8]}.tmp")
     meta = {b"newsgraph.shard": json.dumps({"index": shard.index, "paths": list(shard.paths)}).encode()}
     counts = {"articles": 0, "errors": 0}
