@@ -126,24 +126,20 @@ def _quote_row(m) -> dict:
 
 
 def _entity_stats():
-    m = (select(ae.c.entity_id, func.sum(ae.c.n_mentions).label("mentions"),
-                func.count(ae.c.article_id.distinct()).label("articles"))
-         .group_by(ae.c.entity_id).subquery())
-    n = (select(qs.c.entity_id, func.count(qs.c.quote_id.distinct()).label("quotes"))
-         .where(qs.c.entity_id.is_not(None)).group_by(qs.c.entity_id).subquery())
-    quotes_col = func.coalesce(n.c.quotes, 0).label("quotes")
-    stmt = (select(e.c.id, e.c.name, e.c.type, m.c.mentions, m.c.articles, quotes_col)
-            .join(m, m.c.entity_id == e.c.id).outerjoin(n, n.c.entity_id == e.c.id))
-    return stmt, m, quotes_col
+    """Entities with their totals; only those some stored article still mentions."""
+    stmt = (select(e.c.id, e.c.name, e.c.type, e.c.n_mentions.label("mentions"),
+                   e.c.n_articles.label("articles"), e.c.n_quotes.label("quotes"))
+            .where(e.c.n_articles > 0))
+    return stmt
 
 
 def entities(conn: Connection, *, type=None, search=None, top=50, offset=0) -> list[dict]:
-    stmt, m, quotes_col = _entity_stats()
+    stmt = _entity_stats()
     if type:
         stmt = stmt.where(e.c.type == type.upper())
     if search:
         stmt = stmt.where(e.c.id.in_(matching_entities(search)))
-    stmt = stmt.order_by(quotes_col.desc(), m.c.mentions.desc(), e.c.name, e.c.id).limit(top).offset(offset)
+    stmt = stmt.order_by(e.c.n_quotes.desc(), e.c.n_mentions.desc(), e.c.name, e.c.id).limit(top).offset(offset)
     return [_ints(r._mapping) for r in conn.execute(stmt)]
 
 
@@ -156,8 +152,7 @@ def _ints(m) -> dict:
 
 
 def entity(conn: Connection, entity_id: int, *, quotes_limit=50, related=20) -> dict | None:
-    stmt, _, _ = _entity_stats()
-    row = conn.execute(stmt.where(e.c.id == entity_id)).first()
+    row = conn.execute(_entity_stats().where(e.c.id == entity_id)).first()
     if row is None:
         return None
     d = _ints(row._mapping)

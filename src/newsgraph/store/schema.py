@@ -53,7 +53,12 @@ entities = Table(
     Column("key", String(512), nullable=False),  # normalised canonical name
     Column("surname", String(256)),  # PERSON: last token of key, for surname-only matching
     Column("name", Text, nullable=False),
+    # Running totals kept by every insert and delete, so ranking never aggregates the link tables.
+    Column("n_mentions", Integer, nullable=False, default=0),
+    Column("n_articles", Integer, nullable=False, default=0),
+    Column("n_quotes", Integer, nullable=False, default=0),
     UniqueConstraint("type", "key", name="uq_entities_type_key"),
+    Index("ix_entities_rank", "n_quotes", "n_mentions"),
     Index("ix_entities_type_surname", "type", "surname"),
 )
 

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from datetime import datetime, timezone
 
-from sqlalchemy import Connection, delete, exists, select
+from sqlalchemy import Connection, bindparam, delete, exists, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -72,6 +72,17 @@ def article_exists(conn: Connection, article_id: str) -> bool:
 
 
 def delete_article(conn: Connection, article_id: str) -> None:
+    ments = conn.execute(select(article_entities.c.entity_id, func.sum(article_entities.c.n_mentions))
+                         .where(article_entities.c.article_id == article_id).group_by(article_entities.c.entity_id))
+    quoted = conn.execute(select(quote_speakers.c.entity_id, func.count(quote_speakers.c.quote_id.distinct()))
+                          .where(quote_speakers.c.article_id == article_id, quote_speakers.c.entity_id.is_not(None))
+                          .group_by(quote_speakers.c.entity_id))
+    totals: dict[int, list[int]] = {}
+    for eid, n in ments:
+        totals[eid] = [-int(n), -1, 0]
+    for eid, n in quoted:
+        totals.setdefault(eid, [0, 0, 0])[2] = -int(n)
+    _add_totals(conn, totals)
     for t in (quote_speakers, quotes, counts, mentions, article_entities):
         conn.execute(delete(t).where(t.c.article_id == article_id))
     conn.execute(delete(articles).where(articles.c.id == article_id))
@@ -98,10 +109,16 @@ def insert_article(conn: Connection, a: Article) -> None:
                          for m in e.mentions]
     if link_rows:
         conn.execute(article_entities.insert(), link_rows)
+    totals: dict[int, list[int]] = {}
+    for r in link_rows:
+        t = totals.setdefault(r["entity_id"], [0, 1, 0])
+        t[0] += r["n_mentions"]
     if mention_rows:
         conn.execute(mentions.insert(), mention_rows)
     if a.quotes:
-        _insert_quotes(conn, a, local)
+        for eid, n in _insert_quotes(conn, a, local).items():
+            totals.setdefault(eid, [0, 0, 0])[2] += n
+    _add_totals(conn, totals)
     if a.counts:
         conn.execute(counts.insert(), [
             dict(article_id=a.id, seq=i, type=c.type, number=c.number, approximate=bool(c.approximate),
@@ -113,7 +130,21 @@ def insert_article(conn: Connection, a: Article) -> None:
     conn.execute(delete(ingest_errors).where(ingest_errors.c.source_key == source_key(a.source)))
 
 
-def _insert_quotes(conn: Connection, a: Article, local: dict[str, int]) -> None:
+def _add_totals(conn: Connection, totals: dict[int, list[int]]) -> None:
+    """entity id -> [mentions, articles, quotes] added to its running totals (sorted: no deadlocks)."""
+    if totals:
+        conn.execute(
+            entities.update().where(entities.c.id == bindparam("eid")).values(
+                n_mentions=entities.c.n_mentions + bindparam("dm"),
+                n_articles=entities.c.n_articles + bindparam("da"),
+                n_quotes=entities.c.n_quotes + bindparam("dq"),
+            ),
+            [dict(eid=i, dm=m, da=n, dq=q) for i, (m, n, q) in sorted(totals.items())],
+        )
+
+
+def _insert_quotes(conn: Connection, a: Article, local: dict[str, int]) -> dict[int, int]:
+    """Insert the article's quotes and their speakers; returns entity id -> quotes spoken."""
     rows = []
     for i, q in enumerate(a.quotes):
         sp = q.speaker
@@ -136,6 +167,11 @@ def _insert_quotes(conn: Connection, a: Article, local: dict[str, int]) -> None:
                          for j, s in enumerate(speakers)]
     if speaker_rows:
         conn.execute(quote_speakers.insert(), speaker_rows)
+    spoken: dict[int, set[int]] = {}
+    for r in speaker_rows:
+        if r["entity_id"] is not None:
+            spoken.setdefault(r["entity_id"], set()).add(r["quote_id"])
+    return {eid: len(qids) for eid, qids in spoken.items()}
 
 
 def resolve_entities(conn: Connection, ents: list[Entity]) -> dict[str, int]:
@@ -188,7 +224,8 @@ def _create(conn: Connection, new: dict[tuple[str, str], Entity], found: dict[tu
     # ON CONFLICT DO NOTHING: a concurrent ingest may create the same entity first; then we use its row.
     # Sorted, so two transactions lock the same keys in the same order and cannot deadlock.
     _insert_ignore(conn, entities, [
-        dict(type=t, key=k, surname=k.rsplit(" ", 1)[-1] if t == "PERSON" else None, name=e.name)
+        dict(type=t, key=k, surname=k.rsplit(" ", 1)[-1] if t == "PERSON" else None, name=e.name,
+             n_mentions=0, n_articles=0, n_quotes=0)
         for (t, k), e in sorted(new.items())
     ])
     found.update(_ids_by_key(conn, {k for _, k in new}))
