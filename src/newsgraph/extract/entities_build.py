@@ -74,22 +74,23 @@ def build_entities(doc: Doc) -> list[Entity]:
     from newsgraph.extract.entities_people import add_untagged, cluster_people, repair_labels
     from newsgraph.extract.entities_titles import attach_titles, title_mentions
 
-    cands = ner_candidates(doc)
-    cands += country_gaps(doc, cands)
+    text = doc.text  # Doc.text joins every token on each access: read it once
+    cands = ner_candidates(doc, text)
+    cands += country_gaps(text, cands)
     cands.sort(key=lambda c: (c.start, c.end))
-    person_titles, drop = attach_titles(doc, cands)
+    person_titles, drop = attach_titles(doc, cands, text)
     cands = [c for c in cands if not _inside_any(c, drop) or c.type == "PERSON"]
     people = cluster_people(cands, person_titles)
     repair_labels(cands, people)
     add_untagged(doc, cands, people)
-    drop = title_mentions(doc, cands, people)
+    drop = title_mentions(doc, cands, people, text)
     others = cluster_others(
         [c for c in cands if c.type != "PERSON" and not _inside_any(c, drop)]
     )
     return to_entities(people + others)
 
 
-def ner_candidates(doc: Doc) -> list[Cand]:
+def ner_candidates(doc: Doc, full: str) -> list[Cand]:
     out = []
     for ent in doc.ents:
         kind = TYPES.get(ent.label_)
@@ -101,18 +102,18 @@ def ner_candidates(doc: Doc) -> list[Cand]:
         if i >= j:
             continue
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
-        text = doc.text[start:end]
+        text = full[start:end]
         if kind != "PLACE" and country(text) and not (kind == "PERSON" and text in AMBIGUOUS):
             kind = "PLACE"  # "U.S." tagged ORG is still the country
         out.append(Cand(start, end, text, kind, ent.label_, i, j))
     return out
 
 
-def country_gaps(doc: Doc, cands: list[Cand]) -> list[Cand]:
+def country_gaps(text: str, cands: list[Cand]) -> list[Cand]:
     """Country forms NER missed ("U..S"), where no other mention overlaps them."""
     taken = sorted((c.start, c.end) for c in cands)
     out = []
-    for m in _COUNTRY_RE.finditer(doc.text):
+    for m in _COUNTRY_RE.finditer(text):
         s, e = m.span()
         if m.group() in AMBIGUOUS or any(a < e and s < b for a, b in taken):
             continue

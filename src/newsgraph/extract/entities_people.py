@@ -112,7 +112,7 @@ def add_untagged(doc: Doc, cands: list[Cand], people: list[Cluster]) -> None:
     """Capitalised proper nouns NER left untagged that name a known person ("Cleverly agreed")."""
     if not people:
         return
-    covered = bytearray(len(doc.text))
+    covered = bytearray(doc[-1].idx + len(doc[-1]) if len(doc) else 0)
     for c in cands:
         covered[c.start : c.end] = b"\x01" * (c.end - c.start)
     known = [p for p in people if len(p.words) > 1]

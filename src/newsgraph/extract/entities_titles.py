@@ -46,20 +46,20 @@ def is_head(t: Token) -> bool:
     return t.lower_ in HEADS or t.lemma_.lower() in HEADS
 
 
-def attach_titles(doc: Doc, cands: list[Cand]) -> tuple[dict[int, tuple[list[str], set[str]]], list[tuple[int, int]]]:
+def attach_titles(doc: Doc, cands: list[Cand], text: str) -> tuple[dict[int, tuple[list[str], set[str]]], list[tuple[int, int]]]:
     """Titles of each PERSON candidate (keyed by id(cand)) and the char spans titles cover."""
     found: dict[int, tuple[list[str], set[str]]] = {}
     spans: list[tuple[int, int]] = []
     for c in cands:
         if c.type != "PERSON" or c.tok_start < 0:
             continue
-        inner = _strip_inner(doc, c)
+        inner = _strip_inner(doc, c, text)
         titles, quals = [], set()
         for toks in (_prefix(doc, c, inner), *_appositions(doc, c)):
             got = _title(doc, toks)
             if got:
                 (s, e), q = got
-                titles.append(doc.text[s:e])
+                titles.append(text[s:e])
                 quals |= q
                 spans.append((s, e))
         if titles:
@@ -67,7 +67,7 @@ def attach_titles(doc: Doc, cands: list[Cand]) -> tuple[dict[int, tuple[list[str
     return found, spans
 
 
-def title_mentions(doc: Doc, cands: list[Cand], people: list[Cluster]) -> list[tuple[int, int]]:
+def title_mentions(doc: Doc, cands: list[Cand], people: list[Cluster], text: str) -> list[tuple[int, int]]:
     """Add title-only and description mentions to their one holder; return the spans they cover."""
     holders: dict[str, list[Cluster]] = {}
     for p in people:
@@ -80,7 +80,7 @@ def title_mentions(doc: Doc, cands: list[Cand], people: list[Cluster]) -> list[t
         flags = re.IGNORECASE if " " in title or "-" in title else 0
         forms = {t for p in who for t in p.titles if t.casefold() == title} if not flags else {title}
         pattern = r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])"
-        for m in re.finditer(pattern, doc.text, flags):
+        for m in re.finditer(pattern, text, flags):
             span = doc.char_span(*m.span())
             if span is None or _overlaps_partly(m.span(), taken):
                 continue
@@ -93,7 +93,7 @@ def title_mentions(doc: Doc, cands: list[Cand], people: list[Cluster]) -> list[t
             match = [p for p in who if not quals or not p.qualifiers or quals & p.qualifiers]
             if len(match) == 1:
                 _add(match[0], cands, span, added)
-    for m in _DESCRIPTIONS.finditer(doc.text):
+    for m in _DESCRIPTIONS.finditer(text):
         span = doc.char_span(*m.span())
         if span is None or _definite(doc, span.start) is None:
             continue
@@ -136,7 +136,7 @@ def _overlaps_partly(span: tuple[int, int], taken: list[tuple[int, int]]) -> boo
     return any(a < e and s < b and not (s <= a and b <= e) for a, b in taken)
 
 
-def _strip_inner(doc: Doc, c: Cand) -> int:
+def _strip_inner(doc: Doc, c: Cand, text: str) -> int:
     """Move a PERSON candidate past titles and honorifics NER put inside it; return its old start."""
     old = c.tok_start
     i = c.tok_start
@@ -144,7 +144,7 @@ def _strip_inner(doc: Doc, c: Cand) -> int:
         i += 1
     if i != c.tok_start:
         c.tok_start, c.start = i, doc[i].idx
-        c.text = doc.text[c.start:c.end]
+        c.text = text[c.start:c.end]
     return old
 
 
