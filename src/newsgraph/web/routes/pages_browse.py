@@ -22,10 +22,9 @@ def render(request: Request, name: str, **context):
     return request.app.state.templates.TemplateResponse(request=request, name=name, context=context)
 
 
-def paged(request: Request, method, page: int, **kw) -> tuple[list[dict], bool]:
+def paged(request: Request, method, page: int, *, limit_name: str = "limit", **kw) -> tuple[list[dict], bool]:
     """One page of rows, and whether there is a next one (asks for one row more)."""
     size = request.app.state.options.page_size
-    limit_name = "top" if method.__name__ == "entities" else "limit"
     rows = ask(method, **kw, **{limit_name: size + 1}, offset=(page - 1) * size)
     return rows[:size], len(rows) > size
 
@@ -55,7 +54,7 @@ def article(request: Request, store: Store, article_id: Annotated[str, Path(max_
 
 @router.get("/entities")
 def entities(request: Request, store: Store, q: Search = None, type: ENTITY_TYPES | None = None, page: Page = 1):
-    rows, more = paged(request, store.entities, page, search=q, type=type)
+    rows, more = paged(request, store.entities, page, limit_name="top", search=q, type=type)
     return render(request, "entities.html", nav="entities", rows=rows, more=more, page=page,
                   params={"q": q, "type": type}, types=ENTITY_TYPES.__args__)
 
