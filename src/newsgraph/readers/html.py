@@ -4,16 +4,16 @@ Main text is trafilatura in precision mode, with a recall fallback: precision mo
 drops more boilerplate, but on a few layouts it keeps only a fragment of the
 article, so when its text is short and the default mode finds more than twice as
 much, the default text is used. Elements hidden with an inline `display:none` or
-the `hidden` attribute are pruned first (schema.org blocks, pop-ups), and a
-leading line that repeats the headline is dropped (the title is kept in `title`), and
-an article split into same-class containers gets its continuation chunks back.
+the `hidden` attribute are pruned first (schema.org blocks, pop-ups); an article
+split into same-class containers gets its continuation chunks back; a leading line
+that repeats the headline is dropped (the title is kept in `title`).
 Choices were tuned on half of the article-extraction benchmark and are reported on
 the other half (docs/inputs.md, `newsgraph eval extraction`).
 
 Metadata comes from the same parse: trafilatura's metadata extraction (the date
 through htmldate, preferring the original publication date, falling back to the
-crawl date a WARC record gives), the language from
-`<html lang>` or the content-language meta tag.
+crawl date a WARC record gives), the language from `<html lang>` or the
+content-language meta tag.
 """
 
 from __future__ import annotations
