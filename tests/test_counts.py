@@ -162,3 +162,9 @@ def test_not_people_is_extendable(nlp):
 def test_bad_lexicon_entry_is_named():
     with pytest.raises(ValueError, match=r"bad lexicon entry 'KILL': valid is TYPE -> list of lemmas"):
         extend_lexicon({"KILL": "behead"})
+
+
+def test_unparsed_doc_is_refused(nlp):
+    assert run(nlp, "") == []
+    with pytest.raises(ValueError, match=r"extract_counts needs a parsed Doc; valid: .*en_core_web_sm"):
+        extract_counts(nlp.make_doc("Five people were killed."))

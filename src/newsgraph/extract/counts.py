@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+import numpy
+from spacy.attrs import LIKE_NUM, LOWER
 from spacy.tokens import Doc, Token
 
 from newsgraph.article import Count
@@ -87,6 +89,7 @@ APPROXIMATORS: tuple[tuple[str, ...], ...] = tuple(sorted((
     ("more", "then"), ("nearly", "all"),
 ), key=len, reverse=True))
 
+_APPROX_LAST = frozenset(words[-1] for words in APPROXIMATORS)
 _REJECT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
 _YEAR_BEFORE = frozenset({"in", "since", "of", "the", "by", "until", "from", "to", "before",
                           "after", "during", "'s"})
@@ -94,6 +97,7 @@ _FRACTIONS = frozenset({"third", "quarter", "fifth", "sixth", "tenth", "thirds",
                         "fifths", "tenths"})
 _DASHES = frozenset({"-", "‐", "–"})
 _NUMBER_LIKE = set(UNITS) | set(SCALES) | set(VAGUE) | {"half"}
+_MAY_START = frozenset(_NUMBER_LIKE | set(FEW) | {"a", "an"})  # else only digits start a number
 _BLANK_OBJECTS = frozenset({"more", "other", "others"})  # "seven more were injured"
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 _COMPLEMENTS = ("oprd", "acomp", "attr", "xcomp")
@@ -113,6 +117,9 @@ def extend_lexicon(extra: Mapping[str, Iterable[str]],
 def extract_counts(doc: Doc, *, lexicon: Mapping[str, Iterable[str]] | None = None,
                    not_people: Iterable[str] = NOT_PEOPLE) -> list[Count]:
     """Every count of people in `doc`, in text order; spans index `doc.text`."""
+    if len(doc) and not doc.has_annotation("DEP"):
+        raise ValueError("extract_counts needs a parsed Doc; valid: the output of a spaCy "
+                         "pipeline with a parser and lemmatizer, e.g. en_core_web_sm")
     types = _lemma_types(LEXICON if lexicon is None else lexicon)
     skip = frozenset(w.lower() for w in not_people)
     counts = []
@@ -143,23 +150,28 @@ class _Phrase:
 
 
 def _number_phrases(doc: Doc) -> Iterable[_Phrase]:
-    i, n = 0, len(doc)
-    while i < n:
-        if not _starts_number(doc, i):
-            i += 1
+    # Only a digit or a number word can start a number: screen on arrays, since making a
+    # Token per word costs more than all the rest of the extractor.
+    strings = doc.vocab.strings
+    may_start = numpy.array([strings.add(w) for w in _MAY_START], dtype="uint64")
+    attrs = doc.to_array([LOWER, LIKE_NUM]).reshape(-1, 2)
+    candidates = numpy.flatnonzero((attrs[:, 1] != 0) | numpy.isin(attrs[:, 0], may_start)).tolist()
+    n, done = len(doc), 0
+    for i in candidates:
+        if i < done or not _starts_number(doc, i):
             continue
         j = i + 1
         while j < n and _continues_number(doc, j):
             j += 1
         while j > i + 1 and doc[j - 1].lower_ in {"and", "of", "a", "an"} | _DASHES:
             j -= 1  # a connector only counts between two number words
+        done = j
         parsed = parse_number([t.text for t in doc[i:j]])
         if parsed is not None and not _not_a_count(doc, i, j):
             value, vague = parsed
             a = _approximator(doc, i)
             plus = j < n and doc[j].text == "+" and doc[j].idx == doc[j - 1].idx + len(doc[j - 1])
             yield _Phrase(i, j, value, vague or a < i or plus, a)
-        i = j
 
 
 def _is_number_word(t: Token) -> bool:
@@ -219,8 +231,7 @@ def _not_a_count(doc: Doc, i: int, j: int) -> bool:
         if t.ent_type_ in ("DATE", "TIME"):
             # the tagger also calls a bare "66" a DATE; trust it when the entity has words
             # other than the number ("two days", "March 3", "a 25-year-old") or is a year
-            ent = next(e for e in doc.ents if e.start <= t.i < e.end)
-            if any(not (i <= u.i < j) and u.lower_ not in ("the", "about", "some") for u in ent):
+            if any(not (i <= u.i < j) and u.lower_ not in ("the", "about", "some") for u in _entity(doc, t.i)):
                 return True
         elif t.ent_type_ in _REJECT_ENTS:
             return True
@@ -242,7 +253,7 @@ def _not_a_count(doc: Doc, i: int, j: int) -> bool:
     text = doc[i:j].text
     if j - i == 1 and len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2100:
         # "in 2019", "his 2016 arrest", "the 2019 protests"; "killed 1500", "over 1800" stay counts
-        if _approximator(doc, i) < i or nxt is not None and nxt.lower_ in ("people", "persons"):
+        if prev is not None and prev.lower_ in _APPROX_LAST or nxt is not None and nxt.lower_ in ("people", "persons"):
             return False
         return prev is None or prev.lower_ in _YEAR_BEFORE or prev.tag_ in ("DT", "PRP$", "IN", "POS")
     if (j - i == 1 and text.isdigit() and int(text) < 130 and prev is not None and nxt is not None
@@ -251,12 +262,25 @@ def _not_a_count(doc: Doc, i: int, j: int) -> bool:
     return False
 
 
+def _entity(doc: Doc, k: int) -> list[Token]:
+    """The tokens of the entity that token k belongs to (cheaper than scanning doc.ents)."""
+    start = k
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = k + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return [doc[x] for x in range(start, end)]
+
+
 def _approximator(doc: Doc, i: int) -> int:
     """Index of the first token of the approximator right before token i, or i if none."""
+    if i == 0 or doc[i - 1].lower_ not in _APPROX_LAST:
+        return i
+    lows = [t.lower_ for t in doc[max(0, i - 3):i]]
     for words in APPROXIMATORS:
-        k = i - len(words)
-        if k >= 0 and tuple(t.lower_ for t in doc[k:i]) == words:
-            return k
+        if len(words) <= len(lows) and tuple(lows[len(lows) - len(words):]) == words:
+            return i - len(words)
     return i
 
 
