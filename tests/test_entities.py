@@ -131,6 +131,15 @@ def test_label_repair_and_missed_surname(nlp):
     assert by_span[(205, 213)] == "James Cleverly"
 
 
+def test_city_tagged_person_becomes_place(nlp):
+    text = 'The top U.S. diplomat said the UK had worked "hand in glove" to support Kyiv.'
+    doc = nlp(text)
+    assert [(e.text, e.label_) for e in doc.ents if e.text == "Kyiv"] == [("Kyiv", "PERSON")]
+    assert [(e.id, e.type, e.name) for e in extract_entities(doc)] == [
+        ("e1", "PLACE", "United States"), ("e2", "PLACE", "United Kingdom"), ("e3", "PLACE", "Kyiv")
+    ]
+
+
 def test_index_lookups(nlp):
     entities = extract_entities(nlp(CANONICAL))
     index = EntityIndex(entities)
