@@ -79,8 +79,12 @@ def test_decode_html_prefers_the_declared_charset():
     assert decode_html(data, "p.html") == (page, "cp1252")
     # The HTTP charset is tried before the page's own declaration.
     assert decode_html("<p>\u0416\u0443\u043a</p>".encode("koi8-r"), "p.html", declared="koi8-r")[0] == "<p>\u0416\u0443\u043a</p>"
-    # A declaration the bytes contradict falls back to detection.
-    assert decode_html(news_page(charset="ascii").encode("utf-8"), "p.html") == (news_page(charset="ascii"), "utf-8")
+    # Valid UTF-8 wins over a label: pages labelled Latin-1 but written in UTF-8 are common.
+    assert decode_html(news_page(charset="iso-8859-1").encode("utf-8"), "p.html") == (news_page(charset="iso-8859-1"), "utf-8")
+    assert decode_html(b"\xef\xbb\xbf<p>caf\xc3\xa9</p>", "p.html") == ("<p>caf\u00e9</p>", "utf-8")
+    # A <meta> claiming UTF-16 on a page that was parsed as ASCII is wrong (WHATWG).
+    cp1252 = '<meta charset="utf-16"><p>caf\u00e9 \u20ac</p>'
+    assert decode_html(cp1252.encode("cp1252"), "p.html") == (cp1252, "cp1252")
 
 
 @pytest.mark.parametrize("head, fmt", [

@@ -182,9 +182,21 @@ def html_language(tree: HtmlElement) -> str | None:
 
 
 def decode_html(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
-    """(text, encoding) of HTML bytes: the declared (HTTP) charset, then `<meta charset>`, then detection."""
-    for label in (declared, _meta_charset(data[:4096])):
+    """(text, encoding) of HTML bytes: valid UTF-8, then the declared (HTTP) charset, then
+    `<meta charset>`, then detection.
+
+    UTF-8 comes first because bytes in another encoding almost never form valid UTF-8,
+    while pages labelled ISO-8859-1 but written in UTF-8 are common.
+    """
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    for label, from_meta in ((declared, False), (_meta_charset(data[:4096]), True)):
         codec = _codec(label)
+        if from_meta and codec and codec.startswith(("utf-16", "utf-32")):
+            continue  # a page that could be parsed to find this label is not UTF-16 (WHATWG: read as UTF-8)
         if codec and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             try:
                 return data.decode(codec), codec
