@@ -107,6 +107,9 @@ def _article(record: WarcRecord, source: Source, name: str, settings: Settings,
         return error(_source(source, record), f"cannot read {where}: {record.content_length:,} bytes is over the "
                                               f"{settings.max_bytes:,} byte limit for one article (set NEWSGRAPH_MAX_BYTES)")
     body = record.reader.read(settings.max_bytes + 1)
+    if len(body) > settings.max_bytes:  # a compressed payload can grow past the limit once decoded
+        return error(_source(source, record), f"cannot read {where}: over the {settings.max_bytes:,} byte limit "
+                                              "for one article once decoded (set NEWSGRAPH_MAX_BYTES)")
     encoded = any(record.http_headers.contains_key(h) for h in ("Content-Encoding", "Transfer-Encoding"))
     if len(body) < record.content_length and not encoded:
         raise _Truncated(f"cannot read {name!r}: truncated WARC record at byte {record.stream_pos}"
