@@ -118,3 +118,15 @@ def test_http_content_and_transfer_encodings_are_undone_in_a_whole_file_gzip():
                                    settings=Settings()))
     assert [i.source.url for i in items] == ["https://news.example.com/gz", "https://news.example.com/chunked"]
     assert [extract_html(i).text for i in items] == [BODY, BODY]
+
+
+def test_size_limit_applies_to_the_decoded_payload():
+    page = news_page(paragraphs=["The river rose again overnight. " * 300]).encode()
+    gz = gzip.compress(page, mtime=0)
+    block = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+             b"Content-Length: %d\r\n\r\n" % len(gz) + gz)
+    record = warc_record("response", "https://news.example.com/z", block, content_type="application/http; msgtype=response")
+    assert len(gz) < 5000 < len(page)
+    (item,) = read_stream_bytes(record, "warc", Source(path="w"), settings=Settings(max_bytes=5000))
+    assert item.error == ("cannot read 'w' record at byte 0 (https://news.example.com/z): over the 5,000 byte "
+                          "limit for one article once decoded (set NEWSGRAPH_MAX_BYTES)")

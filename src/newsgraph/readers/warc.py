@@ -74,11 +74,9 @@ def read_warc(stream: BinaryIO, source: Source, *, settings: Settings) -> Iterat
         last = next(i for i in held if isinstance(i, RawArticle))
         last.warnings.append(f"{name}: {summary}")
         log.info("%s: %s", name, summary)
-        yield from held
-    elif failure is None:
+    yield from held
+    if failure is None and not held:
         failure = error(source, f"cannot read {name!r}: no HTML response records in the WARC ({summary})")
-    else:
-        yield from held
     if failure is not None:
         yield failure
 
