@@ -158,6 +158,10 @@ def test_index_lookups(nlp):
     assert index.resolve("the Secretary of State").id == "e2"
     assert index.resolve("U.S. Secretary of State").id == "e2"
     assert index.resolve("the foreign secretary").id == "e4"
+    assert index.resolve("Mr. Blinken").id == "e2"
+    assert index.resolve("Secretary Blinken").id == "e2"
+    assert index.resolve("British Foreign Secretary James Cleverly").id == "e4"
+    assert index.resolve("the President") is None
     assert index.resolve("America").id == "e1"
     assert index.resolve("Great Britain").id == "e9"
     assert index.resolve("the Prime Minister") is None

@@ -34,7 +34,9 @@ Lookup API for other extractors (the quotes extractor uses it):
     index.mentions_in(start, end)  -> [(Mention, Entity)] inside the span, by offset
     index.resolve(text)            -> Entity | None: a mention's text or name, a country
                                       form, a unique surname, a unique title ("the
-                                      Secretary of State"), or a one-edit misspelling
+                                      Secretary of State"), or a one-edit misspelling;
+                                      looks past qualifiers, honorifics and titles in
+                                      front ("U.S. Secretary of State", "Mr. Blinken")
     index.persons_before(offset)   -> [Entity]: PERSONs mentioned before offset, the
                                       most recently mentioned first (pronoun candidates)
 """
@@ -50,6 +52,7 @@ from spacy.tokens import Doc
 from newsgraph.article import Entity, Mention
 from newsgraph.data.countries import country, demonym_country
 from newsgraph.extract.entities_build import build_entities, normalize_text
+from newsgraph.extract.entities_titles import HEADS, HONORIFICS
 
 __all__ = ["extract_entities", "EntityIndex"]
 
@@ -112,32 +115,48 @@ class EntityIndex:
         return hit[1] if hit else None
 
     def resolve(self, text: str) -> Entity | None:
-        """The one entity a name, surname, country form, title or near-miss spelling points to."""
-        key = normalize_text(text).casefold()
-        if not key:
+        """The one entity a name, surname, country form, title or near-miss spelling points to.
+
+        Qualifiers, honorifics and titles in front are looked past when the whole text
+        is not known: "U.S. Secretary of State", "Mr. Blinken", "President Biden".
+        """
+        words = normalize_text(text).split()
+        if not words:
             return None
+        found = self._resolve(words)
+        for k in range(1, len(words)):
+            if found is not None:
+                break
+            w = words[k - 1]
+            if not (demonym_country(w) or w.casefold() in HONORIFICS or w.casefold() in HEADS):
+                break
+            found = self._resolve(words[k:])
+        for k in range(1, len(words)):  # "British Foreign Secretary James Cleverly"
+            if found is not None or not any(
+                w.casefold() in HEADS or w.casefold() in HONORIFICS for w in words[:k]
+            ):
+                continue
+            hits = self._by_text.get(" ".join(words[k:]).casefold())
+            found = _prefer_person(hits) if hits else None
+        if found is None and len(words) == 1 and len(words[0]) >= 5:
+            key = words[0].casefold()
+            near = [e for e in self._persons if OSA.distance(e.name.casefold().split()[-1], key) <= 1]
+            found = near[0] if len(near) == 1 else None
+        return found
+
+    def _resolve(self, words: list[str]) -> Entity | None:
+        key = " ".join(words).casefold()
         hits = self._by_text.get(key)
         if hits:
             return _prefer_person(hits)
-        canonical = country(normalize_text(text))
+        canonical = country(" ".join(words))
         if canonical:
             return next((e for e in self.entities if e.type == "PLACE" and e.name == canonical), None)
-        words = key.split()
-        surname = [e for e in self._persons if e.name.casefold().split()[-1] == words[-1]]
-        if len(words) == 1 and len(surname) == 1:
-            return surname[0]
-        titled = self._by_title(key)
-        if titled is not None:
-            return titled
-        if len(words) > 1 and demonym_country(text.split()[0 if not text.lower().startswith("the ") else 1]):
-            titled = self._by_title(" ".join(words[1:]))
-            if titled is not None:
-                return titled
-        if len(words) == 1 and len(key) >= 5:
-            near = [e for e in self._persons if OSA.distance(e.name.casefold().split()[-1], key) <= 1]
-            if len(near) == 1:
-                return near[0]
-        return None
+        if len(words) == 1:
+            surname = [e for e in self._persons if e.name.casefold().split()[-1] == key]
+            if len(surname) == 1:
+                return surname[0]
+        return self._by_title(key)
 
     def persons_before(self, offset: int) -> list[Entity]:
         """PERSON entities with a mention ending at or before offset, most recent mention first."""
