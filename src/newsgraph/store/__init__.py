@@ -12,6 +12,7 @@ transaction, so a killed ingest loses nothing it had committed.
 from __future__ import annotations
 
 import functools
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from newsgraph.store.schema import SCHEMA_VERSION, SchemaError, articles, migrat
 
 __all__ = ["Store", "StoreError", "IngestSummary", "SCHEMA_VERSION"]
 
+_RETRIES = 5
 COMMIT_EVERY = 16  # records per write transaction in ingest(); analyze_many yields batches of 32
 
 
@@ -126,15 +128,27 @@ class Store:
     def add_many(self, records: list[Article | ErrorRecord], *, force: bool = False) -> list[bool]:
         """Store records in one transaction: per record, True when stored (errors: always True)."""
         try:
-            with self._write() as conn:
-                return [self._add_in(conn, r, force) for r in records]
+            return self._transaction(records, force)
         except IntegrityError:
-            if len(records) == 1:
-                # A concurrent writer stored the same article between our check and insert.
-                if isinstance(records[0], Article) and self.has(records[0].id):
-                    return [False]
-                raise
-            return [self.add_many([r], force=force)[0] for r in records]
+            if len(records) > 1:  # one at a time, so the conflict stays with its own record
+                return [self.add_many([r], force=force)[0] for r in records]
+            # A concurrent writer stored the same article between our check and insert.
+            if isinstance(records[0], Article) and self.has(records[0].id):
+                return [False]
+            raise
+
+    def _transaction(self, records: list[Article | ErrorRecord], force: bool) -> list[bool]:
+        for attempt in range(1, _RETRIES + 1):
+            try:
+                with self._write() as conn:
+                    return [self._add_in(conn, r, force) for r in records]
+            except DBAPIError as e:
+                # PostgreSQL aborts one of two writers waiting on each other's rows (deadlock,
+                # serialization failure); the transaction rolled back whole, so redo it.
+                if getattr(e.orig, "sqlstate", None) not in ("40P01", "40001") or attempt == _RETRIES:
+                    raise
+                time.sleep(0.05 * attempt)
+        raise AssertionError("unreachable")
 
     @staticmethod
     def _add_in(conn: Connection, rec: Article | ErrorRecord, force: bool) -> bool:
