@@ -84,7 +84,9 @@ def large_store(tmp: Path, settings: Settings) -> None:
     t = time.perf_counter()
     with Store.open(url) as store:
         for k in range(copies):
-            store.ingest(replace(a, id=f"{a.id}-{k}") for a in records)
+            # Each copy is dated differently, so date filters and newest-first ordering have work to do.
+            day = f"{2010 + k % 10}-{1 + k % 12:02d}-{1 + k % 28:02d}"
+            store.ingest(replace(a, id=f"{a.id}-{k}", published=day) for a in records)
     t_store = time.perf_counter() - t
     n_articles, n_quotes = len(records) * copies, per_pass * copies
     print(f"large store: {len(records)} articles analysed once ({t_analyze:.0f} s), stored {copies} times "
@@ -100,7 +102,9 @@ def large_store(tmp: Path, settings: Settings) -> None:
             ("quotes(search='\"health care\"')", lambda: store.quotes(search='"health care"', limit=50)),
             (f"quotes(speaker={speaker!r}, search='campaign')",
              lambda: store.quotes(speaker=speaker, search="campaign", limit=50)),
+            ("quotes(speaker=..., since='2015')", lambda: store.quotes(speaker=speaker, since="2015", limit=50)),
             ("entities(type='PERSON', top=50)", lambda: store.entities(type="PERSON", top=50)),
+            ("counts(by='month')", lambda: store.counts(by="month")),
         ]
         print(f"{'query (limit 50), 20 runs':52}{'median ms':>10}{'p95 ms':>9}{'rows':>6}")
         for name, fn in cases:
