@@ -104,6 +104,7 @@ CASES = {
          ("e3", "ORG", "Ukrainian Defense Ministry", [], [("Ukrainian Defense Ministry", (119, 145))]),
          ("e4", "ORG", "Defense Ministry", [], [("Defense Ministry", (165, 181))])],
     ),
+    "an empty text": ("", []),
     "dates, times, money, numbers and percents are not entities": (
         "Three people were killed on Friday at 5 p.m., and $2 million was lost, about 40 percent "
         "of the total.",
