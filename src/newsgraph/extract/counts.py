@@ -76,7 +76,8 @@ NOT_PEOPLE: frozenset[str] = frozenset({
     "time", "business", "shop", "store", "property", "structure", "road", "bridge", "farm",
     "crop", "site", "office", "count", "charge", "incident", "attack", "shooting", "bombing",
     "explosion", "blast", "event", "accident", "crash", "weapon", "gun", "round", "shot",
-    "bullet", "page", "document", "file", "account", "computer", "device",
+    "bullet", "page", "document", "file", "account", "computer", "device", "reason", "way",
+    "thing",
 })
 
 # Words before a number that make it approximate, longest first.
@@ -360,8 +361,7 @@ def _event_of(nominal: Token, p: _Phrase, types: dict[str, str]) -> tuple[Token,
     # "18,000 people arrested", "35 thousand students protesting", "three injured people"
     for c in anchor.children:
         if c.dep_ in ("acl", "relcl", "amod") and _key(c, types) in types and c.i not in inside:
-            if not (c.dep_ == "relcl" and _key(c, types) not in INTRANSITIVE
-                    and any(g.dep_ == "dobj" for g in c.children)):
+            if c.dep_ != "relcl" or _relative_clause_counts(c, _key(c, types)):
                 return c, types[_key(c, types)]
     # "the arrest of 30 people", "the death of at least 50 people"
     if rel == "pobj" and gov.lower_ == "of" and _key(gov.head, types) in types and gov.head.pos_ == "NOUN":
@@ -405,6 +405,18 @@ def _is_counted_role(rel: str, verb: Token, key: str) -> bool:
     # "30 arrested" (a headline's passive): a transitive verb with no object of its own
     return rel in ("nsubj", "npadvmod") and not any(
         c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+
+
+def _relative_clause_counts(verb: Token, key: str) -> bool:
+    """ "12 people who were killed", "30 people police arrested": the noun is the one the
+    event happened to. "20 people who killed", "one reason he's hurting": it is not."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return bool(subjects) and all(c.tag_ in ("WDT", "WP") for c in subjects) and key in INTRANSITIVE
+    if not subjects or all(c.tag_ in ("WDT", "WP") for c in subjects):
+        return True  # the noun is the subject gap ("who were killed", "who died")
+    # another subject: the noun fills the object gap of a transitive verb
+    return key not in INTRANSITIVE and verb.tag_ in ("VBD", "VBN")
 
 
 def _tally_event(noun: Token, types: dict[str, str]) -> tuple[Token, str] | None:
