@@ -25,7 +25,7 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"\((?:[A-Z][\w./ ]{0,30}\s)?Photos?(?:/|\sby\s|:)[^()]{1,60}\)\s*$"   # (AP Photo/Evan Vucci)
         r"|(?:\bREUTERS|\bAFP|\bEPA(?:-EFE)?|\bAP)/[A-Z][\w.\- ]{1,40}$"      # REUTERS/Kevin Lamarque
         r"|[(|,/\-–—]\s*(?:[\w.\- ]{0,40}/)?(?:Getty Images|Shutterstock|AFP via Getty Images|Alamy)\)?\.?\s*$"),
-     60),
+     60),  # anchored at the end: searched in the line's last TAIL characters only
     ("social prompt", re.compile(
         r"^(?:share|tweet|pin|email|e-mail|print|whatsapp|telegram|facebook|twitter|linkedin|reddit|instagram|"
         r"youtube|pinterest|flipboard|tumblr|tiktok|snapchat)"
@@ -93,11 +93,15 @@ def words(line: str) -> int:
     return len(_WORD.findall(line)) + unspaced // 2
 
 
+TAIL = 120
+_TAIL_RULE = 1  # index in _RULES of the one rule anchored at the line's end
+
+
 def furniture(line: str) -> str | None:
     """The reason `line` is page furniture (photo caption, social prompt, ...) or None."""
     n = words(line)
-    for reason, pattern, max_words in _RULES:
-        if n <= max_words and pattern.search(line):
+    for k, (reason, pattern, max_words) in enumerate(_RULES):
+        if n <= max_words and pattern.search(line, max(0, len(line) - TAIL) if k == _TAIL_RULE else 0):
             return reason
     return None
 

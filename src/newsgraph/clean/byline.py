@@ -201,6 +201,8 @@ def dateline_prefix(line: str) -> tuple[str | None, str | None]:
     return place, publisher
 
 
+LEAD_CHARS = 1000  # the reporting formula opens a report; a long paragraph is not searched to its end
+
 # "TURAN's Washington correspondent reports", "an AFP correspondent reported": the
 # agency reporting, not an outlet merely mentioned ("CNN's correspondent Jim Acosta said").
 _REPORTS = r"(?:correspondents?|reporters?|bureau)\s+(?:(?:in|from)\s+[A-Z][\w\-]+\s+)?(?:reports|reported|writes|wrote|learned|has learned|was told|informs)\b"
@@ -212,6 +214,7 @@ _ARTICLE = re.compile(
 
 def publisher_in(text: str) -> str | None:
     """The agency a paragraph names as its own ("TURAN's Washington correspondent reports")."""
+    text = text[:LEAD_CHARS]
     for pattern in (_POSSESSIVE, _ARTICLE):
         for m in pattern.finditer(text):
             name = m.group("name")
