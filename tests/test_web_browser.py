@@ -181,3 +181,11 @@ def test_people_counts_and_network_pages_draw(page, server):
     assert page.locator("svg.network a.node").count() >= 2
     assert page.locator("svg.network line").count() >= 1
     _shot(page, "network")
+
+
+def test_api_docs_render_offline(page, server):
+    page.goto(f"{server}/docs")
+    page.wait_for_selector(".opblock", timeout=20_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/analyze" in paths and "/api/entities/{entity_id}" in paths
+    _shot(page, "docs")

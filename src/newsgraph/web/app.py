@@ -24,10 +24,11 @@ Analyse news articles and browse what the store holds: quotes with resolved spea
 entities, counts of people killed, wounded, arrested...
 
 Every offset (`span`, `spans`) indexes into the article's `text`.
-Errors: 413 when a request body is over the size limit (`NEWSGRAPH_WEB_MAX_BODY`,
-default 2,000,000 bytes); 422 for bad input, with the reason in `detail`; 404 for
-an unknown id; 503 when an analysis runs past `NEWSGRAPH_WEB_TIMEOUT` (default 60 s)
-or the store cannot be opened.
+Errors are `{"detail": "one line"}`: 404 for an unknown id; 413 when a request body is
+over the size limit (`NEWSGRAPH_WEB_MAX_BODY`, default 2,000,000 bytes); 415 for a body
+that is not JSON, text/plain or text/html; 422 for bad input, with the reason; 503 when
+an analysis runs past `NEWSGRAPH_WEB_TIMEOUT` (default 60 s), too many are waiting, or
+the store cannot be opened.
 """
 
 
