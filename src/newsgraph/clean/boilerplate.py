@@ -14,67 +14,88 @@ MAX_WORDS = 14  # prompts, menus and credits are short; longer lines are left to
 
 _I = re.IGNORECASE
 
-# (reason, pattern, max words). Patterns are matched against the stripped line.
-_RULES: list[tuple[str, re.Pattern[str], int]] = [
-    ("photo caption", re.compile(
-        r"^(?:photo(?:graph)?s?|fotos?|фото|image|picture|pic|illustration|video)\s*(?:credit|caption|source)?\s*[:|©/]"
-        r"|^(?:image|photo|picture)\s+(?:credit|caption|source|courtesy)\b"
-        r"|^\(?(?:photo|image|picture)s?\s+(?:by|from|courtesy|via)\b"
-        r"|^(?:фото|foto)\b", _I), 25),
-    ("photo caption", re.compile(
-        r"\((?:[A-Z][\w./ ]{0,30}\s)?Photos?(?:/|\sby\s|:)[^()]{1,60}\)\s*$"   # (AP Photo/Evan Vucci)
-        r"|(?:\bREUTERS|\bAFP|\bEPA(?:-EFE)?|\bAP)/[A-Z][\w.\- ]{1,40}$"      # REUTERS/Kevin Lamarque
-        r"|[(|,/\-–—]\s*(?:[\w.\- ]{0,40}/)?(?:Getty Images|Shutterstock|AFP via Getty Images|Alamy)\)?\.?\s*$"),
-     60),  # anchored at the end: searched in the line's last TAIL characters only
-    ("social prompt", re.compile(
-        r"^(?:share|tweet|pin|email|e-mail|print|whatsapp|telegram|facebook|twitter|linkedin|reddit|instagram|"
+def _rule(reason: str, max_words: int, *, start: list[str] = (), anywhere: list[str] = (), end: list[str] = ()):
+    """One reason's patterns, grouped by anchoring so each is tried where it can match:
+    `start` alternatives only at the line's start (one regex match, not a scan), `end`
+    ones only in its last TAIL characters, `anywhere` ones (kept few) over the line."""
+    return (reason, max_words,
+            re.compile("(?:" + "|".join(start) + ")", _I) if start else None,
+            re.compile("|".join(anywhere), _I) if anywhere else None,
+            re.compile("|".join(end)) if end else None)
+
+
+TAIL = 120
+
+_RULES = [
+    _rule("photo caption", 25, start=[
+        r"(?:photo(?:graph)?s?|fotos?|фото|image|picture|pic|illustration|video)\s*(?:credit|caption|source)?\s*[:|©/]",
+        r"(?:image|photo|picture)\s+(?:credit|caption|source|courtesy)\b",
+        r"\(?(?:photo|image|picture)s?\s+(?:by|from|courtesy|via)\b",
+        r"(?:фото|foto)\b",
+    ]),
+    _rule("photo caption", 60, end=[
+        r"\((?:[A-Z][\w./ ]{0,30}\s)?Photos?(?:/|\sby\s|:)[^()]{1,60}\)\s*$",  # (AP Photo/Evan Vucci)
+        r"(?:\bREUTERS|\bAFP|\bEPA(?:-EFE)?|\bAP)/[A-Z][\w.\- ]{1,40}$",  # REUTERS/Kevin Lamarque
+        r"[(|,/\-–—]\s*(?:[\w.\- ]{0,40}/)?(?:Getty Images|Shutterstock|AFP via Getty Images|Alamy)\)?\.?\s*$",
+    ]),
+    _rule("social prompt", MAX_WORDS, start=[
+        r"(?:share|tweet|pin|email|e-mail|print|whatsapp|telegram|facebook|twitter|linkedin|reddit|instagram|"
         r"youtube|pinterest|flipboard|tumblr|tiktok|snapchat)"
-        r"(?:\s+(?:this|the|on|via|to|it|article|story|page|post|link|with\b.*))*\s*[!:.]?$"
-        r"|^share\s+(?:this|on|via)\b"
-        r"|^follow\s+(?:us|@|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+on\b)"
-        r"|^follow\s+(?:[\w@.'’\-]+\s+){0,6}on\s+(?:facebook|twitter|instagram|x|linkedin|telegram|social)\b"
-        r"|^(?:like|join|find|connect with|watch)\s+us\b"
-        r"|^(?:leave|write|post|add|submit)\s+(?:a|your)\s+(?:review|comment|reply|feedback)"
-        r"|^(?:rate|review)\s+(?:this|us|the)\b"
-        r"|^(?:subscribe|sign\s*up|register|get|join|receive|don'?t miss|never miss)\b.*\b(?:newsletters?|alerts|inbox|briefing|our emails?|email updates|news updates)\b"
-        r"|^subscribe\b|^newsletters?\b|\bnewsletter\s*$"
-        r"|^(?:download|get)\s+(?:our|the)\s+(?:\w+\s+)?app\b"
-        r"|^(?:comments?|reply|report abuse|show comments|view comments|\d+\s+comments?)\s*(?:\(\d+\))?$"
-        r"|^(?:listen to (?:this )?(?:article|story)|support (?:our|independent) journalism|donate)\b", _I),
-     MAX_WORDS),
-    ("advertisement", re.compile(
-        r"^(?:advertisement|advertising|ad|sponsored(?: content)?|promoted|paid content|"
+        r"(?:\s+(?:this|the|on|via|to|it|article|story|page|post|link|with\b.*))*\s*[!:.]?$",
+        r"share\s+(?:this|on|via)\b",
+        r"follow\s+(?:us|@|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+on\b)",
+        r"follow\s+(?:[\w@.'’\-]+\s+){0,6}on\s+(?:facebook|twitter|instagram|x|linkedin|telegram|social)\b",
+        r"(?:like|join|find|connect with|watch)\s+us\b",
+        r"(?:leave|write|post|add|submit)\s+(?:a|your)\s+(?:review|comment|reply|feedback)",
+        r"(?:rate|review)\s+(?:this|us|the)\b",
+        r"(?:subscribe|sign\s*up|register|get|join|receive|don'?t miss|never miss)\b.*"
+        r"\b(?:newsletters?|alerts|inbox|briefing|our emails?|email updates|news updates)\b",
+        r"subscribe\b", r"newsletters?\b",
+        r"(?:download|get)\s+(?:our|the)\s+(?:\w+\s+)?app\b",
+        r"(?:comments?|reply|report abuse|show comments|view comments|\d+\s+comments?)\s*(?:\(\d+\))?$",
+        r"(?:listen to (?:this )?(?:article|story)|support (?:our|independent) journalism|donate)\b",
+    ], anywhere=[r"\bnewsletter\s*$"]),
+    _rule("advertisement", MAX_WORDS, start=[
+        r"(?:advertisement|advertising|ad|sponsored(?: content)?|promoted|paid content|"
         r"story continues below(?: advertisement)?|article continues below(?: advertisement)?|"
-        r"continue reading (?:the|this) (?:main )?(?:story|article)|scroll to continue.*)\s*[:.]?$", _I), MAX_WORDS),
-    ("navigation", re.compile(
-        r"^(?:news line|news feed|newsline|latest news|top stories|most (?:read|popular|viewed|shared)|"
+        r"continue reading (?:the|this) (?:main )?(?:story|article)|scroll to continue.*)\s*[:.]?$",
+    ]),
+    _rule("navigation", MAX_WORDS, start=[
+        r"(?:news line|news feed|newsline|latest news|top stories|most (?:read|popular|viewed|shared)|"
         r"related(?: (?:articles?|stories|news|posts|content|coverage|topics))?|trending(?: now)?|"
-        r"more (?:from|on|in|news|stories)\b.*|more|you may (?:also )?like|recommended(?: for you)?|"
+        r"more (?:from|on|in|news|stories)\b.*|more|recommended(?: for you)?|"
         r"back to top|skip to (?:main )?content|skip navigation|home(?:page)?|main page|menu|search|"
         r"sign in|log ?in|log ?out|sign out|my account|previous(?: (?:article|story|post))?|"
         r"next(?: (?:article|story|post))?|tags?|topics|categories|close|open|toggle navigation|"
         r"all (?:news|rights reserved)|editor'?s picks?|breaking news|live updates?|watch live|"
         r"terms (?:of|and) (?:use|service|conditions)|privacy(?: policy)?|cookie (?:policy|settings)|"
-        r"you may (?:also )?(?:like|enjoy)|contact(?: us)?|about us|accessibility|site ?map|rss|faq|help|advertise(?: with us)?|careers|jobs|"
-        r"media kit|adchoices|customer service|letters to the editor|about the author|(?:menu )?sections|"
-        r"back to gallery|popular posts|archives?|disclaimer|feedback|mobile apps)\s*(?:[:.]|\.\.\.|…)?$"
-        r"|^(?:tags?|topics|categories|filed under|related topics)\s*:"
-        r"|^(?:[\w'&.\-]+(?: [\w'&.\-]+){0,3})(?:\s*[>»›|]\s*[\w'&.\-]+(?: [\w'&.\-]+){0,3}|\s/\s[\w'&.\-]+(?: [\w'&.\-]+){0,3}){2,}\s*$", _I),
-     MAX_WORDS),
-    ("read more", re.compile(
-        r"^[\[(]?(?:read more|read also|also read|see also|related(?: posts?| articles?| stor(?:y|ies))?|recommended|more|watch|listen|read|"
-        r"don'?t miss|must read|editor'?s pick|trending|continue reading|click here|read the full story)\s*[:>»|\-–—]"
-        r"|^(?:read more|continue reading|click here)\b", _I), 25),
-    ("copyright", re.compile(
-        r"^(?:©|\(c\)|all rights reserved)|^copyright\s*(?:©|\(c\)|\d{4}|by\b|:)|\ball rights reserved\.?\s*$"
-        r"|^(?:this (?:material|article|story) may not be (?:published|reproduced))", _I), 40),
-    ("comment form", re.compile(
-        r"^(?:name|e-?mail|website|comment)\s*(?:\*|\(required\))$|^save my name, email\b|\bakismet\b"
-        r"|^notify me of (?:new|follow-up)|^(?:leave a (?:reply|comment)|cancel reply)\s*$"
-        r"|^post was not sent\b|^sorry, your blog cannot share|^email check failed"
-        r"|^you must be logged in to post|^your email address will not be published", _I), 25),
-    ("cookie notice", re.compile(
-        r"^(?:we|this (?:site|website)) uses? cookies\b|\baccept (?:all )?cookies\b", _I), 40),
+        r"you may (?:also )?(?:like|enjoy)|contact(?: us)?|about us|accessibility|site ?map|rss|faq|help|"
+        r"advertise(?: with us)?|careers|jobs|media kit|adchoices|customer service|letters to the editor|"
+        r"about the author|(?:menu )?sections|back to gallery|popular posts|archives?|disclaimer|feedback|"
+        r"mobile apps)\s*(?:[:.]|\.\.\.|…)?$",
+        r"(?:tags?|topics|categories|filed under|related topics)\s*:",
+        # breadcrumbs: "Home > World > Europe", "News / Politics / Congress"
+        r"(?=[^>»›|/]*[>»›|/])(?:[\w'&.\-]+(?: [\w'&.\-]+){0,3})(?:\s*[>»›|]\s*[\w'&.\-]+(?: [\w'&.\-]+){0,3}"
+        r"|\s/\s[\w'&.\-]+(?: [\w'&.\-]+){0,3}){2,}\s*$",
+    ]),
+    _rule("read more", 25, start=[
+        r"[\[(]?(?:read more|read also|also read|see also|related(?: posts?| articles?| stor(?:y|ies))?|recommended|"
+        r"more|watch|listen|read|don'?t miss|must read|editor'?s pick|trending|continue reading|click here|"
+        r"read the full story)\s*[:>»|\-–—]",
+        r"(?:read more|continue reading|click here)\b",
+    ]),
+    _rule("copyright", 40, start=[
+        r"(?:©|\(c\)|all rights reserved)", r"copyright\s*(?:©|\(c\)|\d{4}|by\b|:)",
+        r"this (?:material|article|story) may not be (?:published|reproduced)",
+    ], anywhere=[r"\ball rights reserved\.?\s*$"]),
+    _rule("comment form", 25, start=[
+        r"(?:name|e-?mail|website|comment)\s*(?:\*|\(required\))$", r"save my name, email\b",
+        r"notify me of (?:new|follow-up)", r"(?:leave a (?:reply|comment)|cancel reply)\s*$",
+        r"post was not sent\b", r"sorry, your blog cannot share", r"email check failed",
+        r"you must be logged in to post", r"your email address will not be published",
+    ], anywhere=[r"\bakismet\b"]),
+    _rule("cookie notice", 40, start=[r"(?:we|this (?:site|website)) uses? cookies\b"],
+          anywhere=[r"\baccept (?:all )?cookies\b"]),
 ]
 
 _WORD = re.compile(r"\S+")
@@ -93,15 +114,14 @@ def words(line: str) -> int:
     return len(_WORD.findall(line)) + unspaced // 2
 
 
-TAIL = 120
-_TAIL_RULE = 1  # index in _RULES of the one rule anchored at the line's end
-
-
 def furniture(line: str) -> str | None:
     """The reason `line` is page furniture (photo caption, social prompt, ...) or None."""
     n = words(line)
-    for k, (reason, pattern, max_words) in enumerate(_RULES):
-        if n <= max_words and pattern.search(line, max(0, len(line) - TAIL) if k == _TAIL_RULE else 0):
+    for reason, max_words, start, anywhere, end in _RULES:
+        if n > max_words:
+            continue
+        if ((start and start.match(line)) or (anywhere and anywhere.search(line))
+                or (end and end.search(line, max(0, len(line) - TAIL)))):
             return reason
     return None
 
