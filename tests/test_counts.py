@@ -41,9 +41,9 @@ CASES = [
      [("AFFECT", 3500000, True, "people", "Nearly three-and-a-half million people were affected")]),
     # verb patterns: object, subject, reduced relative, complements, of-phrases, tallies
     ("Soldiers killed three civilians on Monday.",
-     [("KILL", 3, False, "civilian", "killed three civilians")]),
+     [("KILL", 3, False, "civilians", "killed three civilians")]),
     ("Five gunmen killed 12 villagers.",
-     [("KILL", 12, False, "villager", "killed 12 villagers")]),
+     [("KILL", 12, False, "villagers", "killed 12 villagers")]),
     ("The death toll rose to 45 on Tuesday.",
      [("KILL", 45, False, "", "death toll rose to 45")]),
     ("Officials put the death toll at 45.",
@@ -53,7 +53,7 @@ CASES = [
     ("Police announced the arrest of 30 people.",
      [("ARREST", 30, False, "people", "arrest of 30 people")]),
     ("Dozens of journalists were detained.",
-     [("ARREST", 24, True, "journalist", "Dozens of journalists were detained")]),
+     [("ARREST", 24, True, "journalists", "Dozens of journalists were detained")]),
     ("Police rounded up 30 more on Friday.",
      [("ARREST", 30, False, "", "rounded up 30 more")]),
     ("Five were taken hostage.",
@@ -61,22 +61,22 @@ CASES = [
     ("The attack left at least 42 people dead.",
      [("KILL", 42, True, "people", "at least 42 people dead")]),
     ("The storm forced over 58,000 residents to evacuate.",
-     [("EVACUATE", 58000, True, "resident", "over 58,000 residents to evacuate")]),
+     [("EVACUATE", 58000, True, "residents", "over 58,000 residents to evacuate")]),
     ("Officials said 23 dead and 100 injured.",
      [("KILL", 23, False, "", "23 dead"), ("WOUND", 100, False, "", "100 injured")]),
     ("Gunmen abducted 17 students, and 2,000 protested.",
-     [("KIDNAP", 17, False, "student", "abducted 17 students"),
+     [("KIDNAP", 17, False, "students", "abducted 17 students"),
       ("PROTEST", 2000, False, "", "2,000 protested")]),
     ("The Red Cross said 1,200 had been evacuated.",
      [("EVACUATE", 1200, False, "", "1,200 had been evacuated")]),
     # people nouns: the noun is the event
     ("Thousands of protesters marched through the city.",
-     [("PROTEST", 2000, True, "protester", "Thousands of protesters marched")]),
+     [("PROTEST", 2000, True, "protesters", "Thousands of protesters marched")]),
     ("Up to 300 refugees arrived on Monday.",
-     [("DISPLACE", 300, True, "refugee", "Up to 300 refugees")]),
+     [("DISPLACE", 300, True, "refugees", "Up to 300 refugees")]),
     # number forms and approximators
     ("A dozen demonstrators were arrested, and tens of thousands fled.",
-     [("ARREST", 12, False, "demonstrator", "A dozen demonstrators were arrested"),
+     [("ARREST", 12, False, "demonstrators", "A dozen demonstrators were arrested"),
       ("DISPLACE", 20000, True, "", "tens of thousands fled")]),
     ("Scores of people were wounded in the blast.",
      [("WOUND", 40, True, "people", "Scores of people were wounded")]),
@@ -87,7 +87,7 @@ CASES = [
     ("The bombing wounded two hundred and fifty people.",
      [("WOUND", 250, False, "people", "wounded two hundred and fifty people")]),
     ("Some 40 protesters rallied outside parliament.",
-     [("PROTEST", 40, True, "protester", "Some 40 protesters rallied")]),
+     [("PROTEST", 40, True, "protesters", "Some 40 protesters rallied")]),
     ("Fewer than 10 people were hurt.",
      [("WOUND", 10, True, "people", "Fewer than 10 people were hurt")]),
     ("Police detained roughly 1,000 people.",
@@ -109,7 +109,7 @@ CASES = [
     ("The first victim died in hospital.", []),
     ("Don't hold thousands of workers hostage.", []),
     ("The gunman killed five girls, all aged fifteen.",
-     [("KILL", 5, False, "girl", "killed five girls")]),
+     [("KILL", 5, False, "girls", "killed five girls")]),
     ("Two thirds of those infected, over 1800 people, have died.",
      [("KILL", 1800, True, "people", "over 1800 people, have died")]),
     ("He suffered two deep wounds.", []),
@@ -118,9 +118,9 @@ CASES = [
     ("There were 12 people who were killed in the blast.",
      [("KILL", 12, False, "people", "12 people who were killed")]),
     ("Six men were detained, three of whom were later released.",
-     [("ARREST", 6, False, "man", "Six men were detained")]),
+     [("ARREST", 6, False, "men", "Six men were detained")]),
     ("The measles outbreak killed at least 62, including 54 small children.",
-     [("KILL", 62, True, "", "killed at least 62"), ("KILL", 54, False, "child", "killed at least 62, including 54 small children")]),
+     [("KILL", 62, True, "", "killed at least 62"), ("KILL", 54, False, "children", "killed at least 62, including 54 small children")]),
 ]
 
 
@@ -143,7 +143,7 @@ def test_spans_index_the_doc_text(nlp):
     text = "Police said that on Friday around 500 protesters were arrested near the square."
     (c,) = run(nlp, text)
     assert text[c.span[0]:c.span[1]] == "around 500 protesters were arrested"
-    assert c == Count("ARREST", 500, True, "protester", c.span)
+    assert c == Count("ARREST", 500, True, "protesters", c.span)
 
 
 def test_lexicon_is_extendable(nlp):
@@ -159,7 +159,7 @@ def test_lexicon_is_extendable(nlp):
 
 def test_not_people_is_extendable(nlp):
     text = "The floods affected 12 villages and 300 farmers."
-    assert run(nlp, text) == [Count("AFFECT", 300, False, "farmer", at(text, "affected 12 villages and 300 farmers"))]
+    assert run(nlp, text) == [Count("AFFECT", 300, False, "farmers", at(text, "affected 12 villages and 300 farmers"))]
     assert run(nlp, text, not_people=["farmer", "village"]) == []
 
 

@@ -54,7 +54,7 @@ LEXICON: dict[str, frozenset[str]] = {
 # no object ("Police arrested 30": the 30 is the object; "30 arrested": the subject).
 INTRANSITIVE = frozenset({"die", "perish", "drown", "flee", "protest", "rally", "march",
                           "demonstrate", "evacuate"})
-# Nouns naming the people themselves: "45 protesters" counts protesters (object "protester").
+# Nouns naming the people themselves: "45 protesters" counts protesters (object "protesters").
 PEOPLE_NOUNS = frozenset({"protester", "protestor", "demonstrator", "marcher", "refugee",
                           "evacuee", "hostage", "detainee", "abductee"})
 # Nouns a number counts occurrences of, not people: "two protests", "two deep wounds".
@@ -308,7 +308,10 @@ def _count(doc: Doc, p: _Phrase, types: dict[str, str], skip: frozenset[str]) ->
     if counted is not None and counted.lemma_.lower() not in _BLANK_OBJECTS:
         lemma = counted.lemma_.lower()
         if not (lemma in types and lemma not in PEOPLE_NOUNS):  # "500 fatalities": no noun
-            obj = lemma
+            # As written, with its compounds: "aid workers", "protesters" (the plural the
+            # number agrees with), so that the object reads as it does in GDELT's counts.
+            words = [c for c in counted.lefts if c.dep_ == "compound" and c.i >= p.end] + [counted]
+            obj = " ".join(w.text for w in words).lower()
     tokens = [doc[p.approx_start], doc[p.end - 1], event]
     tokens += [c for c in event.children if c.dep_ == "compound" and c.lemma_.lower() in types]
     if counted is not None and abs(counted.i - p.end) <= 6:
