@@ -29,6 +29,9 @@ from newsgraph.extract.quotes_speakers import Resolver, speaker_mentions
 
 __all__ = ["extract_quotes", "CUE_VERBS"]
 
+_WORDS = re.compile(r"\w+")
+# Unquoted reported contents shorter than this are mostly not speech ("denied it", "said so").
+_MIN_REPORTED = 4
 _WINDOW = 20  # tokens searched for a cue on either side of a quoted stretch
 _DASHES = {"―", "—", "–", "--"}
 _STOP = {".", "!", "?", ";"}
@@ -329,6 +332,7 @@ def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]
                 tokens = [w.i for w in t.sent if w.i not in (inserted.i, t.i) and not w.is_space]
             else:
                 tokens = _content_tokens(t, subj)
+            tokens = _prune(doc, tokens)
             if not tokens:
                 continue
             cue = (t.idx, t.idx + len(t))
@@ -339,11 +343,13 @@ def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]
         tokens = [i for i in tokens if pa <= doc[i].idx < pb]  # a clause never runs past its paragraph
         spans = _snap(_runs(doc, tokens), ctx.segments)
         spans = _trim_all(text, spans)
-        if not spans or sum(len(text[a:b].split()) for a, b in spans) < 2:
+        if not spans:
+            continue
+        quoted = any(QUOTE_MARK.search(text, a, b) for a, b in spans)
+        if not quoted and sum(len(_WORDS.findall(text, a, b)) for a, b in spans) < _MIN_REPORTED:
             continue
         if _mostly_covered(spans, covered):
             continue
-        quoted = any(QUOTE_MARK.search(text, a, b) for a, b in spans)
         kind = "mixed" if quoted else "indirect"
         if quoted and all(any(sg.start <= a and b <= sg.end for sg in ctx.segments) for a, b in spans):
             kind = "direct"
@@ -351,6 +357,26 @@ def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]
             continue
         out.append(_Cand(spans, kind, cue, speakers))
     return out
+
+
+_ASIDE = ("relcl", "appos")
+
+
+def _prune(doc: Doc, tokens: list[int]) -> list[int]:
+    """Drop what hangs off the reported clause but is the reporter's: asides after a comma
+    (", which ...", ", one that ...", ", saying ...") and a second report ("and noted that ...")."""
+    keep = set(tokens)
+    for i in tokens:
+        w = doc[i]
+        if i not in keep or w.head.i not in keep or w.head is w:
+            continue
+        left = w.left_edge.i
+        if (w.dep_ in _ASIDE and left > 0 and doc[left - 1].text == "," and left - 1 in keep
+                and w.i > w.head.i) or (w.dep_ == "conj" and is_cue(w)):
+            drop = {x.i for x in w.subtree} | {left - 1}
+            drop |= {c.i for c in w.head.children if c.dep_ == "cc" and c.i < w.i and c.i > w.head.i} if w.dep_ == "conj" else set()
+            keep -= drop
+    return sorted(keep)
 
 
 def _inserted_name(cue: Token, subj: Token) -> Token | None:
