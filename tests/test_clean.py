@@ -227,6 +227,19 @@ CASES = {
         "Smith said hello.",
         Cleaned(body="Smith said hello.", language="en"),
     ),
+    "short_text_with_agency_prefix": (
+        "WASHINGTON (AP) — Two killed.",
+        Cleaned(body="WASHINGTON (AP) — Two killed.", dateline="WASHINGTON", publisher="AP", language="en"),
+    ),
+    "date_line_above_the_body_is_no_title": (
+        "Tuesday, September 24, 2019\n\n"
+        "The council approved the budget on Tuesday after a long debate, officials said.\n",
+        Cleaned(
+            body="The council approved the budget on Tuesday after a long debate, officials said.",
+            removed=[Removed("Tuesday, September 24, 2019", "date")],
+            language="en",
+        ),
+    ),
     "no_letters": (
         "12 34\n\n56",
         Cleaned(body="12 34\n\n56", language=None),

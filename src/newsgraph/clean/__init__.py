@@ -37,9 +37,9 @@ class Cleaned:
     title: str | None = None  # the headline line found above the body (removed from it)
 
 
-# Invisible characters scraped pages carry; ZWJ/ZWNJ stay (they spell Persian and emoji).
 NEAR = 3  # lines next to the body where a bare name is a byline and a bare place a dateline
 
+# Invisible characters scraped pages carry; ZWJ/ZWNJ stay (they spell Persian and emoji).
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200e\u200f\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"\s+")  # Unicode \s: tabs, no-break and other wide spaces
 
@@ -49,114 +49,119 @@ def normalize_lines(text: str) -> list[str]:
     return [_SPACES.sub(" ", line.translate(_INVISIBLE)).strip() for line in text.splitlines()]
 
 
+class _Lines:
+    """The article's lines and the reasons found so far for dropping some of them."""
+
+    def __init__(self, text: str):
+        self.lines = normalize_lines(text)
+        self.reasons: dict[int, str] = {}
+
+    def kept(self, indices=None) -> list[int]:
+        """Non-blank lines not dropped yet, of `indices` (default: all), in order."""
+        indices = range(len(self.lines)) if indices is None else indices
+        return [i for i in indices if self.lines[i] and i not in self.reasons]
+
+
 def clean_text(text: str) -> Cleaned:
     """Split a plain-text article into body, furniture (with reasons) and metadata."""
-    lines = normalize_lines(text)
-    reasons: dict[int, str] = {}
-
+    doc = _Lines(text)
+    lines, reasons = doc.lines, doc.reasons
     for i, line in enumerate(lines):
         if line and (reason := furniture(line)):
             reasons[i] = reason
 
-    def kept(indices=None) -> list[int]:
-        return [i for i in (range(len(lines)) if indices is None else indices) if lines[i] and i not in reasons]
-
-    prose = [i for i in kept() if is_prose(lines[i])]
+    prose = [i for i in doc.kept() if is_prose(lines[i])]
     # Without a prose line there is no telling furniture from body: all of it is body.
     first, last = (prose[0], prose[-1]) if prose else (-1, len(lines))
+    _drop_duplicates(doc, first, last)
+    lead = [i for i in doc.kept() if i < first]
+    trail = [i for i in doc.kept() if i > last]
 
-    # A repeated line is furniture when it repeats its neighbour (a caption scraped
-    # twice) or sits outside the body; inside the body it may be a refrain or a
-    # repeated interview question, so it stays.
-    seen: set[str] = set()
-    previous = None
-    for i, line in enumerate(lines):
-        if not line:
-            continue
-        key = dedupe_key(line)
-        if key is not None and key in seen and (key == previous or i < first or i > last):
-            reasons[i] = "duplicate line"
-        if key is not None:
-            seen.add(key)
-        previous = key
-
-    lead = [i for i in kept() if i < first]
-    trail = [i for i in kept() if i > last]
-
-    byline: list[str] = []
-    dateline = publisher = None
-
-    def add_names(names: list[str]) -> None:
-        byline.extend(n for n in names if n not in byline)
-
-    for i in lead + trail:
-        parsed = parse_byline(lines[i])
-        if parsed:
-            add_names(parsed[0])
-            publisher = publisher or parsed[1]
-            reasons[i] = "byline"
-
-    # Bare names and places on their own lines: right after the body, or between the
-    # headline and the body, and never inside a menu (whose items look like names too).
-    menus = menu_runs([(i, lines[i]) for i in kept(lead)]) | menu_runs([(i, lines[i]) for i in kept(trail)])
-    nearby = [i for i in kept(trail)[:NEAR] + kept(lead)[1:][-NEAR:] if i not in menus]
-    for i in kept(lead) + kept(trail):
-        if is_date(lines[i]):  # the publication date: metadata, not body
-            reasons[i] = "date"
-    for i in nearby:
-        line = lines[i]
-        if i in reasons:
-            continue
-        if dateline is None and words(line) <= 5 and is_place(line):
-            dateline, reasons[i] = line, "dateline"
-        elif is_person_name(line):
-            add_names([name_case(line)])
-            reasons[i] = "byline"
-        elif (sign_off := trailing_agency(line)) is not None:
-            publisher = publisher or sign_off
-            reasons[i] = "publisher"
-
-    if prose:
-        place, agency_name = dateline_prefix(lines[first])
-        dateline = dateline or place
-        publisher = publisher or agency_name
-        if publisher is None:
-            for i in prose[:2]:
-                publisher = publisher_in(lines[i])
-                if publisher:
-                    break
-
+    cleaned = Cleaned(body="")
+    menus = _edge_metadata(doc, lead, trail, cleaned)
+    opening = prose[0] if prose else next(iter(doc.kept()), None)
+    if opening is not None:
+        place, agency_name = dateline_prefix(lines[opening])
+        cleaned.dateline = cleaned.dateline or place
+        cleaned.publisher = cleaned.publisher or agency_name
+    for i in prose[:2]:
+        cleaned.publisher = cleaned.publisher or publisher_in(lines[i])
     for i in menus:
         reasons.setdefault(i, "navigation")
 
-    remaining = kept()
-    sample = "\n".join(lines[i] for i in (kept(prose) or remaining))
-    language = detect_language(sample)
+    remaining = doc.kept()
+    sample = "\n".join(lines[i] for i in (doc.kept(prose) or remaining))
+    cleaned.language = detect_language(sample)
     body_script = script(sample)
     # Only outside the body: inside it a foreign line is more often a quotation in
     # its original language (a poem, a tweet) than page furniture.
     for i in remaining:
-        if (i < first or i > last) and (lang := foreign_line(lines[i], language, body_script, edge=True)):
+        if (i < first or i > last) and (lang := foreign_line(lines[i], cleaned.language, body_script, edge=True)):
             reasons[i] = f"other language ({lang})"
 
-    title = None
-    head = kept(lead)
+    head = doc.kept(lead)
     if prose and head:
         line = lines[head[0]]
-        if dateline is None and words(line) <= 3 and is_place(line):  # "Berlin" above the body is no headline
-            dateline, reasons[head[0]] = line, "dateline"
+        if cleaned.dateline is None and words(line) <= 3 and is_place(line):  # "Berlin" above the body
+            cleaned.dateline, reasons[head[0]] = line, "dateline"
         elif is_title(line):
-            title, reasons[head[0]] = line, "title"
+            cleaned.title, reasons[head[0]] = line, "title"
 
-    return Cleaned(
-        body=_join(lines, kept()),
-        removed=[Removed(lines[i], reasons[i]) for i in sorted(reasons)],
-        byline=byline,
-        dateline=dateline,
-        publisher=publisher,
-        language=language,
-        title=title,
-    )
+    cleaned.body = _join(lines, doc.kept())
+    cleaned.removed = [Removed(lines[i], reasons[i]) for i in sorted(reasons)]
+    return cleaned
+
+
+def _drop_duplicates(doc: _Lines, first: int, last: int) -> None:
+    """A repeated line is furniture when it repeats its neighbour (a caption scraped
+    twice) or sits outside the body [first, last]; inside the body it may be a refrain
+    or a repeated interview question, so it stays."""
+    seen: set[str] = set()
+    previous = None
+    for i, line in enumerate(doc.lines):
+        if not line:
+            continue
+        key = dedupe_key(line)
+        if key is not None and key in seen and (key == previous or i < first or i > last):
+            doc.reasons[i] = "duplicate line"
+        if key is not None:
+            seen.add(key)
+        previous = key
+
+
+def _edge_metadata(doc: _Lines, lead: list[int], trail: list[int], cleaned: Cleaned) -> set[int]:
+    """Bylines, dates, datelines and sign-offs around the body, into `cleaned`; returns the menus' lines."""
+    lines, reasons = doc.lines, doc.reasons
+
+    def add_names(names: list[str]) -> None:
+        cleaned.byline.extend(n for n in names if n not in cleaned.byline)
+
+    for i in lead + trail:
+        if parsed := parse_byline(lines[i]):
+            add_names(parsed[0])
+            cleaned.publisher = cleaned.publisher or parsed[1]
+            reasons[i] = "byline"
+
+    # Bare names and places on their own lines: right after the body, or between the
+    # headline and the body, and never inside a menu (whose items look like names too).
+    # A date line still splits menus here: menu items around a date are a headline and a byline.
+    menus = menu_runs([(i, lines[i]) for i in doc.kept(lead)]) | menu_runs([(i, lines[i]) for i in doc.kept(trail)])
+    for i in doc.kept(lead) + doc.kept(trail):
+        if is_date(lines[i]):  # the publication date: metadata, not body
+            reasons[i] = "date"
+    for i in doc.kept(trail)[:NEAR] + doc.kept(lead)[1:][-NEAR:]:
+        line = lines[i]
+        if i in menus:
+            continue
+        if cleaned.dateline is None and words(line) <= 5 and is_place(line):
+            cleaned.dateline, reasons[i] = line, "dateline"
+        elif is_person_name(line):
+            add_names([name_case(line)])
+            reasons[i] = "byline"
+        elif (sign_off := trailing_agency(line)) is not None:
+            cleaned.publisher = cleaned.publisher or sign_off
+            reasons[i] = "publisher"
+    return menus
 
 
 def _join(lines: list[str], keep: list[int]) -> str:
