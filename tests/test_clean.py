@@ -136,6 +136,20 @@ CASES = {
             language="en",
         ),
     ),
+    "body_sentences_shaped_like_prompts_stay": (
+        "The trial opened on Monday in the capital, court officials said.\n"
+        "Review the evidence, the judge said.\n"
+        "More from the minister later.\n"
+        "Donate to the fund, the mayor urged.\n"
+        "Follow the money.\n"
+        "The hearing continues on Tuesday.",
+        Cleaned(
+            body="The trial opened on Monday in the capital, court officials said.\nReview the evidence, the judge "
+                 "said.\nMore from the minister later.\nDonate to the fund, the mayor urged.\nFollow the money.\n"
+                 "The hearing continues on Tuesday.",
+            language="en",
+        ),
+    ),
     "caption_with_agency_photo_credit": (
         "Protesters march in the capital on Sunday. (AP Photo/Jane Doe)\n\n"
         "Thousands of people marched through the capital on Sunday to demand new elections, organisers said.",

@@ -47,13 +47,13 @@ _RULES = [
         r"follow\s+(?:[\w@.'’\-]+\s+){0,6}on\s+(?:facebook|twitter|instagram|x|linkedin|telegram|social)\b",
         r"(?:like|join|find|connect with|watch)\s+us\b",
         r"(?:leave|write|post|add|submit)\s+(?:a|your)\s+(?:review|comment|reply|feedback)",
-        r"(?:rate|review)\s+(?:this|us|the)\b",
+        r"(?:rate|review)\s+(?:this\s+(?:article|story|post|page|app|product)|us)\b",
         r"(?:subscribe|sign\s*up|register|get|join|receive|don'?t miss|never miss)\b.*"
-        r"\b(?:newsletters?|alerts|inbox|briefing|our emails?|email updates|news updates)\b",
+        r"\b(?:newsletters?|inbox|our emails?|email updates|news updates|(?:email|news|breaking news) alerts)\b",
         r"subscribe\b", r"newsletters?\b",
         r"(?:download|get)\s+(?:our|the)\s+(?:\w+\s+)?app\b",
         r"(?:comments?|reply|report abuse|show comments|view comments|\d+\s+comments?)\s*(?:\(\d+\))?$",
-        r"(?:listen to (?:this )?(?:article|story)|support (?:our|independent) journalism|donate)\b",
+        r"(?:listen to (?:this )?(?:article|story)|support (?:our|independent) journalism)\b", r"donate\s*[!.]?$",
     ], anywhere=[r"\bnewsletter\s*$"]),
     _rule("advertisement", MAX_WORDS, start=[
         r"(?:advertisement|advertising|ad|sponsored(?: content)?|promoted|paid content|"
@@ -63,7 +63,7 @@ _RULES = [
     _rule("navigation", MAX_WORDS, start=[
         r"(?:news line|news feed|newsline|latest news|top stories|most (?:read|popular|viewed|shared)|"
         r"related(?: (?:articles?|stories|news|posts|content|coverage|topics))?|trending(?: now)?|"
-        r"more (?:from|on|in|news|stories)\b.*|more|recommended(?: for you)?|"
+        r"more|recommended(?: for you)?|"
         r"back to top|skip to (?:main )?content|skip navigation|home(?:page)?|main page|menu|search|"
         r"sign in|log ?in|log ?out|sign out|my account|previous(?: (?:article|story|post))?|"
         r"next(?: (?:article|story|post))?|tags?|topics|categories|close|open|toggle navigation|"
@@ -74,6 +74,7 @@ _RULES = [
         r"about the author|(?:menu )?sections|back to gallery|popular posts|archives?|disclaimer|feedback|"
         r"mobile apps)\s*(?:[:.]|\.\.\.|…)?$",
         r"(?:tags?|topics|categories|filed under|related topics)\s*:",
+        r"more (?:from|on|in|news|stories)\b[^.!?]*[:…]?$",  # "More from Politics", not "More from him later."
         # breadcrumbs: "Home > World > Europe", "News / Politics / Congress"
         r"(?=[^>»›|/]*[>»›|/])(?:[\w'&.\-]+(?: [\w'&.\-]+){0,3})(?:\s*[>»›|]\s*[\w'&.\-]+(?: [\w'&.\-]+){0,3}"
         r"|\s/\s[\w'&.\-]+(?: [\w'&.\-]+){0,3}){2,}\s*$",
