@@ -204,7 +204,7 @@ def _cue_after(ctx: _Ctx, seg: Segment, para_end: int):
                 return (t.idx, window[k + 1].idx + 2), speaker_mentions(pobj[0])
             return None
         if is_cue(t, direct=True):
-            subj = subject_of(t)
+            subj = subject_of(t, outside=seg.span)
             if subj is not None and subj.idx < seg.end:  # the parse took a word of the quote
                 subj = None
             if subj is None:
@@ -428,7 +428,10 @@ def _snap(spans: list[Span], segments: list[Segment]) -> list[Span]:
                 break
             if seg.start < b and a < seg.end and (seg.start < a or seg.end > b):
                 a, b = min(a, seg.start), max(b, seg.end)
-        out.append((a, b))
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
     return out
 
 

@@ -35,10 +35,14 @@ def is_cue(t: Token, *, direct: bool = False) -> bool:
         t.pos_ == "VERB" or t.tag_.startswith("VB"))
 
 
-def subject_of(cue: Token) -> Token | None:
-    """The cue's subject; for "..., saying", "and added" or "who said", the host clause's."""
+def subject_of(cue: Token, *, outside: tuple[int, int] | None = None) -> Token | None:
+    """The cue's subject; for "..., saying", "and added" or "who said", the host clause's.
+
+    `outside`: a quoted stretch whose words cannot be the subject (the parser sometimes
+    gives a cue two subjects, one of them inside the quote).
+    """
     for c in cue.children:
-        if c.dep_ in _SUBJ:
+        if c.dep_ in _SUBJ and not (outside and outside[0] <= c.idx < outside[1]):
             return c  # a relative "who" stays: the resolver follows it to its antecedent
     if cue.dep_ == "relcl" and cue.head.pos_ in ("PROPN", "NOUN"):
         return cue.head
@@ -48,6 +52,12 @@ def subject_of(cue: Token) -> Token | None:
         left = cue.doc[cue.i - 1]
         if left.text[:1].isupper() and left.is_alpha and left.pos_ in ("PROPN", "ADV", "ADJ", "NOUN"):
             return left
+    if cue.tag_ == "VBG":  # '"...," he said, adding that ...' even when the parse hangs it elsewhere
+        for back in reversed(list(cue.doc[max(0, cue.i - 4):cue.i])):
+            if back.lemma_.lower() in DIRECT_CUE_VERBS and back.pos_ == "VERB":
+                subj = next((c for c in back.children if c.dep_ in _SUBJ), None)
+                if subj is not None:
+                    return subj
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head is not cue:
         for c in cue.head.children:
             if c.dep_ in _SUBJ and c.i < cue.i:
