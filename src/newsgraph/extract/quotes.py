@@ -216,6 +216,12 @@ def _cue_after(ctx: _Ctx, seg: Segment, para_end: int):
             if any((c.dep_ == "ccomp" or (c.dep_ == "dobj" and not addressee)) and c.i > t.i
                    and not ctx.quoted(c.idx) for c in t.children):
                 return None  # the cue's own content follows it: this quote is not what was said
+            if _kind(ctx.text, seg) != "direct":
+                # a fragment ('had "put the biggest crack" yet in ..., she said') is part of
+                # the reported clause unless the attribution follows it directly
+                np = {w.i for w in subj.subtree}
+                if any(not w.is_punct and w.i not in np for w in window[:k]):
+                    return None
             return (t.idx, t.idx + len(t)), speaker_mentions(subj)
         if t.pos_ in ("VERB", "CCONJ", "SCONJ") or t.tag_ in ("WDT", "WP"):
             return None
@@ -246,10 +252,14 @@ def _cue_before(ctx: _Ctx, seg: Segment, para_start: int):
             if subj is None:
                 return None
             between = [w for w in doc[t.i + 1:ctx.first_at_or_after(seg.start)] if not w.is_space]
-            # A quoted fragment further into the clause ('said the deal was "a disaster"')
-            # belongs to the reported clause, found from the parse.
-            if _kind(ctx.text, seg) != "direct" and any(w.text not in (",", ":") for w in between):
-                return None
+            # A quoted fragment further into the clause ('said the deal was "a disaster"', 'says
+            # "the wind is at our backs" despite ...') belongs to the reported clause.
+            if _kind(ctx.text, seg) != "direct":
+                if any(w.text not in (",", ":") for w in between):
+                    return None
+                comp = [c for c in t.children if c.dep_ == "ccomp" and c.i > t.i]
+                if comp and comp[0].right_edge.idx >= seg.end + 3:
+                    return None
             return (t.idx, t.idx + len(t)), speaker_mentions(subj)
         if t.lower_ == "to" and i > 0 and doc[i - 1].lower_ == "according":
             pobj = [c for c in t.children if c.dep_ == "pobj"]
