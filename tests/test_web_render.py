@@ -112,3 +112,14 @@ def test_network_layout_is_deterministic_and_nodes_link_to_entities():
     assert svg.count("<line") == 1 and svg.count("<circle") == 3
     assert '<a href="/entities/1" class="node t-PERSON">' in svg and 'class="node t-OTHER"' in svg
     assert ">A &amp; B</text>" in svg
+
+
+def test_quiet_periods_between_reported_ones_are_filled_in():
+    from newsgraph.web.charts import fill_periods
+
+    assert fill_periods(["2019-11", "2020-02"]) == ["2019-11", "2019-12", "2020-01", "2020-02"]
+    assert fill_periods(["2020-02-27", "2020-03-01"]) == ["2020-02-27", "2020-02-28", "2020-02-29", "2020-03-01"]
+    assert fill_periods(["2019", "2021"]) == ["2019", "2020", "2021"]
+    assert fill_periods(["2019", "2020-01"]) == ["2019", "2020-01"]
+    svg = str(timeline_svg([{"period": "2020-01", "mentions": 2}, {"period": "2020-03", "mentions": 1}]))
+    assert svg.count("<rect") == 2 and ">2020-02</text>" in svg

@@ -5,6 +5,8 @@ Every label passes through Markup's escaping, like the rest of the page.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from markupsafe import Markup
 
 COUNT_TYPES = ("KILL", "WOUND", "ARREST", "KIDNAP", "DISPLACE", "EVACUATE", "PROTEST", "AFFECT")
@@ -19,7 +21,7 @@ def counts_svg(rows: list[dict], *, width: int = 880) -> Markup:
     rows = [r for r in rows if r.get("period")]
     if not rows:
         return Markup("")
-    periods = sorted({r["period"] for r in rows})
+    periods = fill_periods(sorted({r["period"] for r in rows}))
     types = [t for t in COUNT_TYPES if any(r["type"] == t for r in rows)]
     types += sorted({r["type"] for r in rows} - set(types))
     cell = {(r["period"], r["type"]): r for r in rows}
@@ -54,9 +56,10 @@ def counts_svg(rows: list[dict], *, width: int = 880) -> Markup:
 
 def timeline_svg(rows: list[dict], *, width: int = 640, height: int = 120) -> Markup:
     """Mentions per period as bars. Rows: {period, mentions}."""
-    rows = [r for r in rows if r.get("period")]
-    if not rows:
+    known = {r["period"]: r["mentions"] for r in rows if r.get("period")}
+    if not known:
         return Markup("")
+    rows = [{"period": p, "mentions": known.get(p, 0)} for p in fill_periods(sorted(known))]
     plot_w = width - LEFT - RIGHT
     step = plot_w / len(rows)
     bar_w = min(MAX_BAR, max(1.0, step * 0.8))
@@ -67,6 +70,8 @@ def timeline_svg(rows: list[dict], *, width: int = 640, height: int = 120) -> Ma
            Markup('<text class="band-max" x="%d" y="14">%s</text>') % (LEFT - 8, f"{top:,}"),
            Markup('<text class="band-label" x="%d" y="%d">mentions</text>') % (LEFT - 8, base - 4)]
     for j, r in enumerate(rows):
+        if not r["mentions"]:
+            continue
         h = max(1.0, (base - TOP - 4) * r["mentions"] / top)
         out.append(Markup('<rect class="bar" x="%.1f" y="%.1f" width="%.1f" height="%.1f"><title>%s: %d mentions'
                           '</title></rect>') % (LEFT + j * step + (step - bar_w) / 2, base - h, bar_w, h,
@@ -80,3 +85,28 @@ def _x_labels(periods: list[str], step: float, y: float) -> list[Markup]:
     every = max(1, -(-len(periods) // 10))  # at most about 10 labels
     return [Markup('<text class="x-label" x="%.1f" y="%.1f">%s</text>') % (LEFT + j * step + step / 2, y, p)
             for j, p in enumerate(periods) if j % every == 0]
+
+
+MAX_FILLED = 3660  # ten years of days
+
+
+def fill_periods(periods: list[str]) -> list[str]:
+    """Sorted YYYY / YYYY-MM / YYYY-MM-DD periods with the empty ones between them added, so a
+    quiet month shows as a gap, not as nothing. Mixed or unparsable periods come back as given."""
+    lengths = {len(p) for p in periods}
+    if len(periods) < 2 or len(lengths) != 1:
+        return periods
+    try:
+        if lengths == {4}:
+            out = [str(y) for y in range(int(periods[0]), int(periods[-1]) + 1)]
+        elif lengths == {7}:
+            (y0, m0), (y1, m1) = (map(int, p.split("-")) for p in (periods[0], periods[-1]))
+            out = [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(y0 * 12 + m0 - 1, y1 * 12 + m1)]
+        elif lengths == {10}:
+            d0, d1 = date.fromisoformat(periods[0]), date.fromisoformat(periods[-1])
+            out = [(d0 + timedelta(days=i)).isoformat() for i in range((d1 - d0).days + 1)]
+        else:
+            return periods
+    except ValueError:
+        return periods
+    return out if len(out) <= MAX_FILLED else periods
