@@ -14,7 +14,7 @@ CUE_VERBS = frozenset("""
     conclude agree mention contend assert maintain quip joke shout yell emphasize stress
     charge complain boast brag counter demand disclose echo exclaim lament observe
     proclaim reveal retort scream whisper mutter allege recount caution threaten
-    call cite attack blast condemn criticize praise denounce dismiss label dub characterize
+    call cite attack blast condemn criticize praise denounce dismiss label dub characterize accuse
 """.split())
 # Verbs that introduce a quotation next to them ("She continued, "...""), too vague
 # to mark reported speech on their own.
@@ -22,8 +22,8 @@ DIRECT_CUE_VERBS = CUE_VERBS | frozenset("continue begin laugh smile shrug sigh 
 # Cues that report speech only when what follows is quoted ('called it "a disgrace"'):
 # unquoted, "called for", "attacked the plan" or "revealed a deficit" are rarely speech.
 QUOTED_ONLY_VERBS = frozenset("""
-    call cite attack blast condemn criticize praise denounce dismiss label dub characterize
-    pledge disclose reveal maintain repeat
+    call attack blast label dub characterize accuse charge counter threaten boast pledge
+    echo maintain disclose confirm respond
 """.split())
 # Cues whose direct object is the addressee ("told reporters"), not the content.
 ADDRESSEE_VERBS = frozenset("tell ask urge warn promise inform remind assure caution".split())
