@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from markupsafe import escape
 from starlette.exceptions import HTTPException
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
@@ -24,17 +25,11 @@ def error_response(path: str, status: int, detail: str, *, scope=None, extra: di
     if app is not None:
         templates = getattr(app.state, "templates", None)
     if templates is None:
-        return HTMLResponse(f"<!doctype html><title>{status}</title><p>{_esc(detail)}</p>", status_code=status)
+        return HTMLResponse(f"<!doctype html><title>{status}</title><p>{escape(detail)}</p>", status_code=status)
     return templates.TemplateResponse(
         request=Request(scope), name="error.html", context={"status": status, "detail": detail},
         status_code=status,
     )
-
-
-def _esc(s: str) -> str:
-    from markupsafe import escape
-
-    return str(escape(s))
 
 
 def validation_reason(errors: list[dict]) -> str:
