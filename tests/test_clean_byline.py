@@ -15,6 +15,10 @@ from newsgraph.clean.byline import dateline_prefix, is_person_name, is_place, pa
     ("Written by: Jane Doe", (["Jane Doe"], None)),
     ("By Jane Doe in London", (["Jane Doe"], None)),
     ("(Additional reporting by Jane Doe in Kyiv; Editing by John Roe)", (["Jane Doe"], None)),
+    ("Von Hans Müller", (["Hans Müller"], None)),
+    ("door Jan de Vries", (["Jan de Vries"], None)),
+    ("Автор: Иван Петров", (["Иван Петров"], None)),
+    ("Por la mañana", None),
     ("By the end of the year, prices rose.", None),
     ("By Monday", None),
 ])

@@ -24,13 +24,12 @@ AGENCIES = (
 )
 _AGENCY_KEYS = {a.casefold(): a for a in AGENCIES}
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-           "january", "february", "march", "april", "june", "july", "august", "september",
-           "october", "november", "december")
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
          "yesterday", "tomorrow")
 # Title-case words that appear in menus and headings, never in a person's name.
-_NOT_NAME = set(_MONTHS) | set(_DAYS) | {
+# Month names that are not also first names (Jan, May, June, August are).
+_NOT_NAME = {"january", "february", "march", "april", "july", "september", "october", "november",
+             "december"} | set(_DAYS) | {
     "news", "line", "press", "staff", "writer", "editor", "reporter", "correspondent", "agency",
     "the", "and", "of", "for", "in", "on", "at", "to", "with", "home", "world", "politics",
     "business", "sports", "sport", "opinion", "video", "videos", "photos", "photo", "more", "read",
@@ -86,7 +85,10 @@ def agency(text: str) -> str | None:
     return _AGENCY_KEYS.get(key)
 
 
-_BY = re.compile(r"^(?:by|written by|story by|words by|reporting by|text by|author|автор)\s*[:\-–—]?\s+(?P<rest>.+)$", re.I)
+# "By" in English and in the languages whose bylines use a word for it (de von, fr par,
+# es/pt por, nl door, it di); only names may follow, so "Por la mañana" is no byline.
+_BY = re.compile(r"^(?:by|written by|story by|words by|reporting by|text by|author|автор|von|par|por|door|di)"
+                 r"\s*[:\-–—]?\s+(?P<rest>.+)$", re.I)
 _CREDITS = re.compile(r"^\(?\s*(?:additional\s+)?(?:reporting|writing)\s+by\b(?P<rest>.*?)\)?\.?$", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b|\|)\s*", re.I)
 _ROLE = re.compile(r"\b(?:(?:senior|chief|contributing|special|political|foreign)\s+)?(?:staff|writer|editor|reporter|correspondent|contributor|columnist|"
