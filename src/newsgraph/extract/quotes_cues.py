@@ -41,6 +41,12 @@ def subject_of(cue: Token, *, outside: tuple[int, int] | None = None) -> Token |
     `outside`: a quoted stretch whose words cannot be the subject (the parser sometimes
     gives a cue two subjects, one of them inside the quote).
     """
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children) or (
+            cue.tag_ == "VBN" and not any(c.dep_ == "aux" for c in cue.children)):
+        # passive: "X was told/asked ..." names the addressee; the speaker is the agent, if any
+        agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        return pobj
     for c in cue.children:
         if c.dep_ in _SUBJ and not (outside and outside[0] <= c.idx < outside[1]):
             return c  # a relative "who" stays: the resolver follows it to its antecedent
