@@ -18,9 +18,8 @@ from dataclasses import dataclass, field
 from newsgraph.article import Removed
 from newsgraph.clean.boilerplate import dedupe_key, furniture, is_date, is_prose, is_title, menu_runs, words
 from newsgraph.clean.byline import (
-    dateline_prefix, is_person_name, is_place, parse_byline, publisher_in, trailing_agency,
+    dateline_prefix, is_person_name, is_place, name_case, parse_byline, publisher_in, trailing_agency,
 )
-from newsgraph.clean.byline import _name_case as name_case
 from newsgraph.clean.language import detect_language, foreign_line, script
 
 __all__ = ["Cleaned", "clean_text", "normalize_lines"]

@@ -26,8 +26,8 @@ _AGENCY_KEYS = {a.casefold(): a for a in AGENCIES}
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
          "yesterday", "tomorrow")
-# Title-case words that appear in menus and headings, never in a person's name.
-# Month names that are not also first names (Jan, May, June, August are).
+# Title-case words that appear in menus and headings, never in a person's name; of
+# the months, only those that are not also first names (Jan, May, June, August are).
 _NOT_NAME = {"january", "february", "march", "april", "july", "september", "october", "november",
              "december"} | set(_DAYS) | {
     "news", "line", "press", "staff", "writer", "editor", "reporter", "correspondent", "agency",
@@ -72,7 +72,8 @@ def is_person_name(text: str) -> bool:
     return capitalised >= 2
 
 
-def _name_case(name: str) -> str:
+def name_case(name: str) -> str:
+    """A byline name as printed: shouted names in title case, a sentence's final period dropped."""
     if name.endswith(".") and len(name.split()[-1]) > 2:  # "John Baker." but "John B."
         name = name[:-1]
     return " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in name.split()) \
@@ -131,7 +132,7 @@ def parse_byline(line: str) -> tuple[list[str], str | None] | None:
 def _clean_name(part: str) -> str | None:
     part = re.sub(r"\s+in\s+[A-Z].*$", "", part.strip().strip("()").strip())
     part = _ROLE.sub("", part).strip(" ,.;:—–-") if _ROLE.search(part) else part.strip(" ,;:—–-")
-    return _name_case(part) if is_person_name(part) else None
+    return name_case(part) if is_person_name(part) else None
 
 
 # --- places --------------------------------------------------------------------
