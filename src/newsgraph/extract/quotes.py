@@ -57,6 +57,7 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     direct += _nested(ctx, direct)
     claimed_cues = {c.cue for c in direct if c.cue}
     reported = _reported(ctx, claimed_cues, direct)
+    reported += _fragments(ctx, direct + reported)
     cands = sorted(direct + reported, key=lambda c: c.spans[0])
     resolver = Resolver(doc, entities, text=text)
     resolved: dict[int, list[Speaker]] = {}
@@ -374,17 +375,25 @@ _ASIDE = ("relcl", "appos")
 
 def _prune(doc: Doc, tokens: list[int]) -> list[int]:
     """Drop what hangs off the reported clause but is the reporter's: asides after a comma
-    (", which ...", ", one that ...", ", saying ...") and a second report ("and noted that ...")."""
+    (", which ...", ", one that ..."), a second report ("and noted that ..."), a contrast
+    ("while others ...")."""
     keep = set(tokens)
     for i in tokens:
         w = doc[i]
         if i not in keep or w.head.i not in keep or w.head is w:
             continue
         left = w.left_edge.i
-        if (w.dep_ in _ASIDE and left > 0 and doc[left - 1].text == "," and left - 1 in keep
-                and w.i > w.head.i) or (w.dep_ == "conj" and is_cue(w)):
-            drop = {x.i for x in w.subtree} | {left - 1}
-            drop |= {c.i for c in w.head.children if c.dep_ == "cc" and c.i < w.i and c.i > w.head.i} if w.dep_ == "conj" else set()
+        after_comma = left > 0 and doc[left - 1].text == "," and left - 1 in keep and w.i > w.head.i
+        second_clause = w.dep_ == "conj" and w.pos_ in ("VERB", "AUX") and is_cue(w)
+        contrast = w.dep_ == "advcl" and w.i > w.head.i and any(
+            c.dep_ == "mark" and c.lower_ in ("while", "whereas", "although") for c in w.children)
+        if (w.dep_ in _ASIDE and after_comma) or second_clause or contrast:
+            drop = {x.i for x in w.subtree}
+            if after_comma:
+                drop.add(left - 1)
+            if w.dep_ == "conj":
+                drop |= {c.i for c in w.head.children if c.dep_ == "cc" and w.head.i < c.i < w.i}
+                drop |= {c.i for c in w.head.children if c.text == "," and w.head.i < c.i < w.i}
             keep -= drop
     return sorted(keep)
 
@@ -398,6 +407,43 @@ def _inserted_name(cue: Token, subj: Token) -> Token | None:
         if a.dep_ == "appos" and a.i == cue.i - 1 and a.pos_ == "PROPN" and a.n_lefts == 0:
             return a
     return None
+
+
+_FRAGMENT_DEPS = ("dobj", "prep", "ccomp", "xcomp", "oprd", "attr", "acomp", "dative")
+
+
+def _fragments(ctx: _Ctx, found: list[_Cand]) -> list[_Cand]:
+    """A quoted fragment nobody was found to say ('Rubio bemoaned the climate in which people
+    "literally hate each other"'): the verb it hangs from is the cue, its subject the speaker."""
+    doc, text = ctx.doc, ctx.text
+    covered = sorted(sp for c in found for sp in c.spans)
+    out = []
+    for seg in ctx.segments:
+        if _kind(text, seg) == "direct" or any(a < seg.end and seg.start < b for a, b in covered):
+            continue
+        i = ctx.first_at_or_after(seg.start + 1)
+        if i >= len(doc):
+            continue
+        verb = doc[i]
+        for _ in range(8):
+            if verb.pos_ == "VERB" and not (seg.start <= verb.idx < seg.end):
+                break
+            if verb.head is verb:
+                break
+            verb = verb.head
+        if verb.pos_ != "VERB" or seg.start <= verb.idx < seg.end:
+            continue
+        subj = subject_of(verb)
+        if subj is None or ctx.quoted(subj.idx) or subj.pos_ not in ("PROPN", "PRON"):
+            continue
+        tokens = sorted({w.i for c in verb.children if c.i > verb.i and c.dep_ in _FRAGMENT_DEPS for w in c.subtree})
+        tokens = _prune(doc, tokens)
+        spans = _trim_all(text, _snap(_runs(doc, tokens), ctx.segments))
+        if not any(a <= seg.start and seg.end <= b for a, b in spans):
+            continue
+        out.append(_Cand(spans, "mixed", (verb.idx, verb.idx + len(verb)), speaker_mentions(subj)))
+        covered = sorted(covered + spans)
+    return out
 
 
 def _content_tokens(cue: Token, subj: Token) -> list[int]:
