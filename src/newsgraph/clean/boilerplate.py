@@ -99,7 +99,6 @@ _RULES = [
           anywhere=[r"\baccept (?:all )?cookies\b"]),
 ]
 
-_WORD = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$|[\"”»」』]$")
 _PROSE_MIN_WORDS = 6
 _PROSE_ANY_WORDS = 15
@@ -111,8 +110,8 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u
 
 def words(line: str) -> int:
     """Whitespace-separated words; Chinese, Japanese, Thai, Lao, Burmese, Khmer by characters."""
-    unspaced = len(_UNSPACED.findall(line))
-    return len(_WORD.findall(line)) + unspaced // 2
+    n = len(line.split())
+    return n if line.isascii() else n + len(_UNSPACED.findall(line)) // 2
 
 
 def furniture(line: str) -> str | None:
