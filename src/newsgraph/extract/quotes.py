@@ -292,12 +292,14 @@ def _interrupted(ctx: _Ctx, prev: _Cand, prev_seg: Segment, seg: Segment) -> boo
     if prev.cue is None or not (prev_seg.end <= prev.cue[0] < seg.start):
         return False
     gap = ctx.text[prev_seg.end:seg.start]
-    if "\n" in gap or len(gap) > 160:
+    if "\n" in gap or len(gap) > 400:
         return False
     doc = ctx.doc
     words = doc[ctx.first_at_or_after(prev_seg.end):ctx.first_at_or_after(seg.start)]
-    if any(is_cue(w, direct=True) and w.idx != prev.cue[0] for w in words):
-        return False  # another report ("adding that ...") introduces the second stretch
+    # Another report ("adding that ...") introduces the second stretch; a clause about the
+    # speaker ("who has accused ...") does not.
+    if any(is_cue(w, direct=True) and w.idx != prev.cue[0] and w.dep_ not in ("relcl", "acl") for w in words):
+        return False
     if _kind(ctx.text, seg) == "direct":  # a quoted sentence goes on after "he said, ..."
         return True
     # a fragment only when nothing but the attribution lies between: no second clause
