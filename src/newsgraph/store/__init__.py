@@ -215,6 +215,12 @@ class Store:
             return write.article_exists(conn, article_id)
 
     @_db_errors
+    def empty(self) -> bool:
+        """True when no article is stored."""
+        with self._read() as conn:
+            return conn.execute(select(articles.c.id).limit(1)).first() is None
+
+    @_db_errors
     def get_article(self, article_id: str) -> Article | None:
         """The stored record, exactly as analyze produced it."""
         with self._read() as conn:

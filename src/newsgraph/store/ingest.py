@@ -24,10 +24,13 @@ def ingest_paths(store: Store, paths: Iterable[str], *, force: bool = False, set
 
     settings = settings or Settings.from_env()
     summary = IngestSummary()
+    # Into an empty store nothing can be skipped, so the early cleaning pass would be pure cost
+    # (a repeated input is still caught by store.add, after its analysis).
+    check = not force and not store.empty()
 
     def unstored(items: Iterable[RawArticle | ErrorRecord]) -> Iterator[RawArticle | ErrorRecord]:
         for item in items:
-            if isinstance(item, RawArticle) and not force:
+            if isinstance(item, RawArticle) and check:
                 try:
                     p = prepare(item)
                 except Exception:  # analyze_many reports it, with its own message
