@@ -296,3 +296,13 @@ def test_analyze_canonical_article(nlp):
             article.warnings) == (
         CANONICAL_BODY, "US and UK pledge continued support for Ukraine", ["Aziz Mammadov"], "Washington D.C.",
         "TURAN", "en", [])
+
+
+def test_known_title_keeps_a_subheading_in_the_body():
+    text = "A subheading that reads like a title\nThe minister said the bridge would reopen on Monday after repairs.\n"
+    assert clean_text(text).title == "A subheading that reads like a title"
+    kept = clean_text(text, title="Bridge to reopen")
+    assert kept.title is None and kept.removed == []
+    assert kept.body.startswith("A subheading that reads like a title\n")
+    repeated = clean_text("Bridge to reopen\n" + text, title="Bridge  to reopen")
+    assert [(r.text, r.reason) for r in repeated.removed] == [("Bridge to reopen", "title")]

@@ -101,7 +101,7 @@ def prepare(raw: RawArticle) -> Prepared:
         raw = extract_html(raw)
     if not (raw.text or "").strip():
         raise ReadError(f"cannot read {_name(raw.source)!r}: no text; valid: a news article as text, HTML, WARC or JSONL")
-    return Prepared(raw=raw, cleaned=clean_text(raw.text))
+    return Prepared(raw=raw, cleaned=clean_text(raw.text, title=raw.title))
 
 
 def build_article(p: Prepared, doc: Doc | None) -> Article:

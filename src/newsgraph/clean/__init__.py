@@ -61,8 +61,12 @@ class _Lines:
         return [i for i in indices if self.lines[i] and i not in self.reasons]
 
 
-def clean_text(text: str) -> Cleaned:
-    """Split a plain-text article into body, furniture (with reasons) and metadata."""
+def clean_text(text: str, *, title: str | None = None) -> Cleaned:
+    """Split a plain-text article into body, furniture (with reasons) and metadata.
+
+    `title`: the headline when the input already gave it (HTML metadata, JSONL); then
+    only a line repeating it is removed as the title, so a subheading stays in the body.
+    """
     doc = _Lines(text)
     lines, reasons = doc.lines, doc.reasons
     for i, line in enumerate(lines):
@@ -103,6 +107,9 @@ def clean_text(text: str) -> Cleaned:
         line = lines[head[0]]
         if cleaned.dateline is None and words(line) <= 3 and is_place(line):  # "Berlin" above the body
             cleaned.dateline, reasons[head[0]] = line, "dateline"
+        elif title is not None:
+            if " ".join(line.split()).casefold() == " ".join(title.split()).casefold():
+                cleaned.title, reasons[head[0]] = line, "title"
         elif is_title(line):
             cleaned.title, reasons[head[0]] = line, "title"
 
