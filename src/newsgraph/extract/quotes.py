@@ -58,7 +58,7 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     claimed_cues = {c.cue for c in direct if c.cue}
     reported = _reported(ctx, claimed_cues, direct)
     reported += _fragments(ctx, direct + reported)
-    cands = sorted(direct + reported, key=lambda c: c.spans[0])
+    cands = sorted(_dedupe(text, direct + reported), key=lambda c: c.spans[0])
     resolver = Resolver(doc, entities, text=text)
     resolved: dict[int, list[Speaker]] = {}
     # Speakers are resolved in text order so pronouns see the speakers before them;
@@ -409,6 +409,18 @@ def _inserted_name(cue: Token, subj: Token) -> Token | None:
         if a.dep_ == "appos" and a.i == cue.i - 1 and a.pos_ == "PROPN" and a.n_lefts == 0:
             return a
     return None
+
+
+def _dedupe(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """One quote per content: a reported clause sharing most of its words with a quote
+    found before it (a direct quote, its own nested quote) is the same report."""
+    kept: list[tuple[_Cand, set[int]]] = []
+    for c in cands:
+        words = {a + m.start() for a, b in c.spans for m in _WORDS.finditer(text[a:b])}
+        if any(len(words & w) * 2 >= max(len(words), len(w)) for _, w in kept if words and w):
+            continue
+        kept.append((c, words))
+    return [c for c, _ in kept]
 
 
 _FRAGMENT_DEPS = ("dobj", "prep", "ccomp", "xcomp", "oprd", "attr", "acomp", "dative")
