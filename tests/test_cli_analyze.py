@@ -96,7 +96,7 @@ def test_stdin_and_json_format():
     )
     assert proc.returncode == 0, proc.stderr.decode()
     rec = json.loads(proc.stdout)
-    assert rec["source"] == {"path": "-", "url": None, "format": "stdin"}
+    assert rec["source"] == {"path": "-", "url": None, "format": "stdin", "id": None}
     assert rec["text"].startswith("Officials in Geneva said")
 
 
@@ -112,3 +112,15 @@ def test_unknown_model_is_a_one_line_error(capsys, corpus):
     assert status == 2
     assert err.strip().splitlines() == [err.strip()]
     assert "cannot load spaCy pipeline 'xx_no_such_model'" in err
+
+
+@pytest.mark.model
+def test_the_inputs_own_id_is_kept_in_source(capsys, tmp_path):
+    f = tmp_path / "dump.jsonl"
+    f.write_text(json.dumps({"id": "doc-7", "url": "https://example.org/a", "text": ARTICLE}) + "\n", encoding="utf-8")
+    status, out, _ = run_cli(capsys, "analyze", str(f), "--format", "jsonl")
+    assert status == 0
+    (rec,) = records(out)
+    assert rec["source"]["id"] == "doc-7"
+    assert rec["source"]["url"] == "https://example.org/a"
+    assert rec["source"]["format"] == "jsonl"

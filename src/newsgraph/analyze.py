@@ -6,7 +6,7 @@ analyze_many(inputs)   a stream of RawArticle/ErrorRecord; spaCy runs in nlp.pip
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Iterable, Iterator
 
@@ -121,7 +121,7 @@ def build_article(p: Prepared, doc: Doc | None) -> Article:
     return Article(
         id=article_id(c.body),
         text=c.body,
-        source=raw.source,
+        source=replace(raw.source, id=raw.id) if raw.id else raw.source,
         title=raw.title or c.title,
         byline=raw.byline or c.byline,
         dateline=c.dateline,

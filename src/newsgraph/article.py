@@ -20,6 +20,7 @@ class Source:
     path: str | None = None
     url: str | None = None
     format: str = "text"  # text | html | warc | jsonl | stdin
+    id: str | None = None  # the input's own id for the article (JSONL `id`, WARC-Record-ID)
 
 
 @dataclass
