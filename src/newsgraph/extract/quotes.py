@@ -208,12 +208,13 @@ def _cue_after(ctx: _Ctx, seg: Segment, para_end: int):
             subj = subject_of(t, outside=seg.span)
             if subj is not None and subj.idx < seg.end:  # the parse took a word of the quote
                 subj = None
-            if subj is None:
+            inverted = subj is None
+            if inverted:  # '"...," said David Brock': the parse often makes the name an object
                 subj = next((w for w in window[k + 1:] if w.pos_ in ("PROPN", "NOUN", "PRON")), None)
                 subj = _np_head(subj) if subj is not None else None
             if subj is None:
                 return None
-            addressee = t.lemma_.lower() in ADDRESSEE_VERBS
+            addressee = t.lemma_.lower() in ADDRESSEE_VERBS or inverted
             if any((c.dep_ == "ccomp" or (c.dep_ == "dobj" and not addressee)) and c.i > t.i
                    and not ctx.quoted(c.idx) for c in t.children):
                 return None  # the cue's own content follows it: this quote is not what was said
@@ -273,9 +274,10 @@ def _cue_before(ctx: _Ctx, seg: Segment, para_start: int):
 
 
 def _colon_before(ctx: _Ctx, seg: Segment, para_start: int):
-    """A quoted paragraph introduced by the previous paragraph's `X said:`."""
+    """A quotation introduced by a colon-ended `X said:` (in its sentence or the paragraph
+    before), even past a clause the window stops at ("who told Congress when asked: ...")."""
     before = ctx.text[:seg.start].rstrip()
-    if seg.start - len(before) == 0 or not before.endswith(":") or "\n" not in ctx.text[len(before):seg.start]:
+    if not before.endswith(":"):
         return None
     i = ctx.first_at_or_after(len(before) - 1)
     sent = ctx.doc[i].sent
