@@ -123,6 +123,29 @@ CASES = {
     "unnamed officials": (
         "Officials said the border would stay closed.",
         [("the border would stay closed", [[15, 43]], "indirect", "said", ("Officials", None, "Officials"))]),
+    "quoted fragment nobody else claims": (
+        'Antony Blinken met reporters. Blinken criticized the climate in which people "simply stop listening" to each other.',
+        [('the climate in which people "simply stop listening" to each other', [[49, 114]], "mixed", "criticized",
+          (*BLINKEN, "Blinken"))]),
+    "naming verb with a quoted complement": (
+        'Antony Blinken called the decision "a huge mistake" on Friday.',
+        [('the decision "a huge mistake"', [[22, 51]], "mixed", "called", (*BLINKEN, "Antony Blinken"))]),
+    "passive: the addressee is not the speaker": (
+        "Antony Blinken was told that the talks had collapsed overnight.", []),
+    "passive with an agent": (
+        'The plan was described by Antony Blinken as "a serious step forward" for the region.',
+        [('as "a serious step forward" for the region', [[41, 83]], "mixed", "described", (*BLINKEN, "Antony Blinken"))]),
+    "inverted attribution": (
+        '"We are ready for the next step," said Antony Blinken, who leads the delegation.',
+        [('"We are ready for the next step,"', [[0, 33]], "direct", "said", (*BLINKEN, "Antony Blinken"))]),
+    "signed pull quote": (
+        "“We are ready for anything.” ― Antony Blinken",
+        [("“We are ready for anything.”", [[0, 28]], "direct", "―", (*BLINKEN, "Antony Blinken"))]),
+    "scare quotes are nobody's words": (
+        'The so-called "peace plan" was published on Monday.', []),
+    "relative pronoun": (
+        "The delegation was led by Antony Blinken, who said the visit would be short.",
+        [("the visit would be short", [[51, 75]], "indirect", "said", (*BLINKEN, "who"))]),
 }
 
 
