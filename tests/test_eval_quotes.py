@@ -137,3 +137,10 @@ def test_cli_eval_quotes_bad_dir(tmp_path, capsys):
 
     assert main(["eval", "quotes", str(tmp_path)]) == 2
     assert "expected text/ and attributions/ inside" in capsys.readouterr().err
+
+
+def test_polnear_dev_gold_counts(shared_data):
+    articles = load_polnear(shared_data / "polnear" / "dev")
+    gold = [g for a in articles for g in a.attributions if g.has_source]
+    assert (len(articles), len(gold)) == (84, 2066)
+    assert (sum(g.speech for g in gold), sum(g.direct for g in gold)) == (1245, 700)
