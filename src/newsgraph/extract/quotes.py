@@ -135,9 +135,16 @@ def _direct(ctx: _Ctx) -> list[_Cand]:
         if hit is not None:
             cue, speakers = hit
             kind = _kind(text, seg)
-            if after and text[seg.start:seg.end].rstrip("\"“”„«»'’ ")[-1:] in ".,!?…":
+            span = seg.span
+            inner = text[seg.start:seg.end].strip("\"“”„«»'‘’ ")
+            lead = _clause_before(ctx, seg) if after and inner[:1].islower() else None
+            if lead is not None:
+                # 'the ads "allow us to get our message out," said Coleman': the reporter's
+                # words before the fragment belong to what is attributed
+                span, kind = (lead, seg.end), "mixed"
+            elif after and inner[-1:] in ".,!?…":
                 kind = "direct"  # a whole (short) utterance: '"Good," he added.'
-            c = _Cand([seg.span], kind, cue, speakers, last_seg=k)
+            c = _Cand([span], kind, cue, speakers, last_seg=k)
             out.append(c)
             by_seg[k] = c
             continue
@@ -162,6 +169,18 @@ def _nested(ctx: _Ctx, direct: list[_Cand]) -> list[_Cand]:
                 if hit is not None and hit[0][0] > a:
                     out.append(_Cand([inner.span], _kind(ctx.text, inner), hit[0], hit[1]))
     return out
+
+
+def _clause_before(ctx: _Ctx, seg: Segment) -> int | None:
+    """Where the sentence holding a quoted fragment starts, when words precede the fragment."""
+    i = ctx.first_at_or_after(seg.start)
+    if i >= len(ctx.doc):
+        return None
+    start = max(ctx.doc[i].sent.start_char, ctx.para_bounds(seg.start)[0])
+    before = ctx.text[start:seg.start]
+    if not _WORDS.search(before) or QUOTE_MARK.search(before):
+        return None
+    return start
 
 
 def _extend(c: _Cand, seg: Segment, k: int, by_seg: dict[int, _Cand]) -> None:
