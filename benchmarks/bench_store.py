@@ -101,13 +101,14 @@ def large_store(tmp: Path, settings: Settings) -> None:
     with Store.open(url) as store:
         top = store.entities(type="PERSON", top=1)[0]
         speaker = top["name"].split()[-1]
+        mid = str(2010 + min(copies, 10) // 2)  # half the copies are dated from this year on
         cases = [
             (f"quotes(speaker={speaker!r})", lambda: store.quotes(speaker=speaker, limit=50)),
             ("quotes(search='economy')", lambda: store.quotes(search="economy", limit=50)),
             ("quotes(search='\"health care\"')", lambda: store.quotes(search='"health care"', limit=50)),
             (f"quotes(speaker={speaker!r}, search='campaign')",
              lambda: store.quotes(speaker=speaker, search="campaign", limit=50)),
-            ("quotes(speaker=..., since='2015')", lambda: store.quotes(speaker=speaker, since="2015", limit=50)),
+            (f"quotes(speaker={speaker!r}, since={mid!r})", lambda: store.quotes(speaker=speaker, since=mid, limit=50)),
             ("entities(type='PERSON', top=50)", lambda: store.entities(type="PERSON", top=50)),
             ("counts(by='month')", lambda: store.counts(by="month")),
         ]
