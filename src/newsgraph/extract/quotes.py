@@ -189,6 +189,15 @@ def _extend(c: _Cand, seg: Segment, k: int, by_seg: dict[int, _Cand]) -> None:
     by_seg[k] = c
 
 
+_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"}
+
+
+def _title(text: str, seg: Segment) -> bool:
+    """A name in quotation marks ("Meet the Press", ''Today''): capitalised words, no sentence."""
+    words = [w for w in _WORDS.findall(text, seg.start, seg.end) if w.lower() not in _SMALL]
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
 def _kind(text: str, seg: Segment) -> str:
     """A partial quote (a fragment inside the reporter's sentence) is mixed."""
     inner = text[seg.start:seg.end].strip("\"“”„«»'‘’ ")
@@ -454,7 +463,7 @@ def _fragments(ctx: _Ctx, found: list[_Cand]) -> list[_Cand]:
     covered = sorted(sp for c in found for sp in c.spans)
     out = []
     for seg in ctx.segments:
-        if _kind(text, seg) == "direct" or any(a < seg.end and seg.start < b for a, b in covered):
+        if _kind(text, seg) == "direct" or _title(text, seg) or any(a < seg.end and seg.start < b for a, b in covered):
             continue
         i = ctx.first_at_or_after(seg.start + 1)
         if i >= len(doc):
