@@ -2,7 +2,7 @@
 
 extract_quotes(doc, entities) -> list[Quote]
 
-Two passes over one parsed Doc, then speaker resolution in text order:
+Passes over one parsed Doc, then speaker resolution in text order:
 1. direct: stretches between quotation marks (quotes_marks.find_quoted, robust to
    unbalanced marks) attributed by a cue right after them (`"...," he said`), right
    before them (`Blinken agreed: "..."`, `what he called "..."`), a colon-ended sentence
@@ -11,7 +11,9 @@ Two passes over one parsed Doc, then speaker resolution in text order:
    quoted paragraph after a quote);
 2. reported speech from the parse: a cue verb with a subject and a clausal complement
    (`X said (that) ...`), a parenthetical cue (`..., X said.`, `The UK, Cleverly added,
-   will join ...`), `according to X`; content with quotation marks inside is `mixed`.
+   will join ...`), `according to X`; content with quotation marks inside is `mixed`;
+3. quoted fragments nobody was found to say, attributed to the verb they hang from;
+then one quote per content (_dedupe).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from newsgraph.extract.quotes_cues import ADDRESSEE_VERBS, CUE_VERBS, QUOTED_ONL
 from newsgraph.extract.quotes_marks import QUOTE_MARK, Segment, find_quoted
 from newsgraph.extract.quotes_speakers import Resolver, speaker_mentions
 
-__all__ = ["extract_quotes", "CUE_VERBS"]
+__all__ = ["extract_quotes", "CUE_VERBS"]  # CUE_VERBS: the cue lexicon, for documentation
 
 _WORDS = re.compile(r"\w+")
 # Unquoted reported contents shorter than this are mostly not speech ("denied it", "said so").
@@ -43,7 +45,6 @@ class _Cand:
     kind: str
     cue: Span | None
     speakers: list[Span] = field(default_factory=list)  # speaker mentions in the quote's sentence
-    follows: _Cand | None = None  # a quote whose speaker this one shares (no mention of its own)
     last_seg: int = -1  # index of the last quoted segment that this quote holds
 
 
@@ -65,18 +66,11 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     # a speaker mentioned inside another quote's content ("I told him") is that quote's.
     order = sorted(cands, key=lambda c: (c.speakers[0][0] if c.speakers else c.spans[0][0]))
     for c in order:
-        if c.follows is not None:
-            continue
         outer = _outer(c, direct, resolved)
         resolved[id(c)] = [resolver.resolve(s, inside_quote_of=outer) for s in c.speakers]
     out = []
     for c in cands:
-        src = c
-        while src.follows is not None and id(src) not in resolved:
-            src = src.follows
-        speakers = resolved.get(id(src), [])
-        if src is not c:
-            speakers = [Speaker(s.name, s.entity, None) for s in speakers]
+        speakers = resolved.get(id(c), [])
         spans = _trim_all(text, c.spans)
         if not spans:
             continue
