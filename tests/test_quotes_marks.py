@@ -26,6 +26,8 @@ def quoted(text: str) -> list[tuple[str, bool, bool]]:
     ("He rated it “Mostly False.“ Then left.", [("“Mostly False.“", True, False)]),
     # an opening curly mark inside an open quote ends the first one
     ("“One “two”", [("“One", False, False), ("“two”", True, False)]),
+    # ... unless enough closing marks follow: then it is nested
+    ("He wrote: “People in “Vote” shirts. Ouch.” Then left.", [("“People in “Vote” shirts. Ouch.”", True, False)]),
     ("No quotes at all.", []),
     ("", []),
 ])

@@ -61,6 +61,7 @@ def _indent(line: str) -> int:
 def _paragraph(text: str, start: int, end: int) -> list[Segment]:
     segs: list[Segment] = []
     opened: int | None = None
+    nested = 0  # curly quotes open inside the current one ("He tweeted: “... “Settle” ...”")
     for m in QUOTE_MARK.finditer(text, start, end):
         p, q = m.start(), m.end()
         mark = m.group()
@@ -78,9 +79,16 @@ def _paragraph(text: str, start: int, end: int) -> list[Segment]:
             if can_open or (mark not in _CLOSE and not can_close):
                 opened = p
             continue  # a stray closing mark: nothing to close
-        if mark in _OPEN and can_open:  # the quote before never closed: end it before this one
+        if mark in _OPEN and can_open:
+            rest = text[q:end]
+            if sum(rest.count(c) for c in _CLOSE) > sum(rest.count(c) for c in _OPEN) + 1 + nested:
+                nested += 1  # enough closing marks follow for this one and the outer one
+                continue
+            # the quote before never closed: end it before this one
             segs.append(Segment(opened, _rstrip(text, opened, p), closed=False))
             opened = p
+        elif nested and mark in _CLOSE:
+            nested -= 1
         elif can_close or not can_open:
             segs.append(Segment(opened, q))
             opened = None
