@@ -238,7 +238,7 @@ def _cue_after(ctx: _Ctx, seg: Segment, para_end: int):
                 return None
             addressee = t.lemma_.lower() in ADDRESSEE_VERBS or inverted
             if any((c.dep_ == "ccomp" or (c.dep_ == "dobj" and not addressee)) and c.i > t.i
-                   and not ctx.quoted(c.idx) for c in t.children):
+                   and c.left_edge.i <= t.i + 3 and not ctx.quoted(c.idx) for c in t.children):
                 return None  # the cue's own content follows it: this quote is not what was said
             if _kind(ctx.text, seg) != "direct":
                 # a fragment ('had "put the biggest crack" yet in ..., she said') is part of
