@@ -80,6 +80,13 @@ CASES = {
         "James Cleverly spoke on Friday. The UK, Cleverly added, will join the new fund next year.",
         [("The UK ... will join the new fund next year.", [[32, 38], [56, 89]], "indirect", "added",
           ("James Cleverly", "James Cleverly", "Cleverly"))]),
+    "cue inside the content, parsed as a relative clause": (
+        "James Cleverly spoke on Friday. The UK, Cleverly added, will join the U..S in funding the rebuilding of the grid.",
+        [("The UK ... will join the U..S in funding the rebuilding of the grid.", [[32, 38], [56, 113]], "indirect",
+          "added", ("James Cleverly", "James Cleverly", "Cleverly"))]),
+    "the outlet's own correspondent reports: sourcing, not a quotation": (
+        "Antony Blinken met James Cleverly in London on Friday, the agency's London correspondent reports from the Foreign Office.",
+        []),
     "according to": (
         "The fund will be worth $5 billion, according to Antony Blinken.",
         [("The fund will be worth $5 billion", [[0, 33]], "indirect", "according to", (*BLINKEN, "Antony Blinken"))]),

@@ -365,13 +365,16 @@ def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]
             if subj is None:
                 continue
             inserted = _inserted_name(t, subj)
+            aside = _inserted_clause(t, subj)
             if inserted is not None:  # "The UK, Cleverly added, will join ...": the parse made "The UK" the subject
                 subj = inserted
                 tokens = [w.i for w in t.sent if w.i not in (inserted.i, t.i) and not w.is_space]
+            elif aside is not None:  # ... or hung "Cleverly added" on "The UK" as a relative clause
+                tokens = [w.i for w in t.sent if w.i not in aside and not w.is_space]
             else:
                 tokens = _content_tokens(t, subj)
             tokens = _prune(doc, tokens)
-            if not tokens:
+            if not tokens or _own_sourcing(t, subj, tokens):
                 continue
             cue = (t.idx, t.idx + len(t))
             speakers = speaker_mentions(subj)
@@ -434,6 +437,28 @@ def _inserted_name(cue: Token, subj: Token) -> Token | None:
         if a.dep_ == "appos" and a.i == cue.i - 1 and a.pos_ == "PROPN" and a.n_lefts == 0:
             return a
     return None
+
+
+def _inserted_clause(cue: Token, subj: Token) -> set[int] | None:
+    """The tokens of ", Name added," inside a sentence the parser read as a relative clause
+    ("The UK, Cleverly added, will join ..."): the sentence around them is the content."""
+    doc = cue.doc
+    left = subj.left_edge.i
+    if (cue.dep_ != "relcl" or subj.i >= cue.i or subj.tag_ in ("WP", "WDT") or subj.right_edge.i != cue.i - 1
+            or left == 0 or doc[left - 1].text != "," or cue.i + 1 >= len(doc) or doc[cue.i + 1].text != ","):
+        return None
+    return set(range(left, cue.i + 1))
+
+
+# "..., TURAN's Washington correspondent reports from the State Department": the outlet
+# naming its own source for the whole article, not a quotation.
+_PRESS = {"correspondent", "correspondents", "reporter", "reporters", "agency", "bureau", "newsroom"}
+
+
+def _own_sourcing(cue: Token, subj: Token, tokens: list[int]) -> bool:
+    """A correspondent/agency subject of "reports" after the content it 'reports'."""
+    return (cue.lemma_.lower() == "report" and subj.lower_ in _PRESS
+            and all(i < subj.left_edge.i for i in tokens))
 
 
 def _dedupe(text: str, cands: list[_Cand]) -> list[_Cand]:
