@@ -87,6 +87,16 @@ CASES = {
     "the outlet's own correspondent reports: sourcing, not a quotation": (
         "Antony Blinken met James Cleverly in London on Friday, the agency's London correspondent reports from the Foreign Office.",
         []),
+    "a statement saying": (
+        'Antony Blinken spoke in Kyiv. He released a statement saying, "We will stand with Ukraine for as long as it takes."',
+        [('"We will stand with Ukraine for as long as it takes."', [[62, 115]], "direct", "saying", (*BLINKEN, "He"))]),
+    "by saying": (
+        'Antony Blinken answered by saying, "We will stand with Ukraine for as long as it takes."',
+        [('"We will stand with Ukraine for as long as it takes."', [[35, 88]], "direct", "saying",
+          (*BLINKEN, "Antony Blinken"))]),
+    "speaker with an apposition holding a participle": (
+        '"We will stand with Ukraine," Maria Lopez, a retired teacher from Ohio, said on Monday.',
+        [('"We will stand with Ukraine,"', [[0, 29]], "direct", "said", ("Maria Lopez", "Maria Lopez", "Maria Lopez"))]),
     "according to": (
         "The fund will be worth $5 billion, according to Antony Blinken.",
         [("The fund will be worth $5 billion", [[0, 33]], "indirect", "according to", (*BLINKEN, "Antony Blinken"))]),

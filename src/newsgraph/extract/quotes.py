@@ -228,7 +228,7 @@ def _cue_after(ctx: _Ctx, seg: Segment, para_end: int):
                 return (t.idx, window[k + 1].idx + 2), speaker_mentions(pobj[0])
             return None
         if is_cue(t, direct=True):
-            subj = subject_of(t, outside=seg.span)
+            subj = subject_of(t, outside=seg.span, host=True)
             if subj is not None and subj.idx < seg.end:  # the parse took a word of the quote
                 subj = None
             inverted = subj is None
@@ -248,6 +248,8 @@ def _cue_after(ctx: _Ctx, seg: Segment, para_end: int):
                 if any(not w.is_punct and w.i not in np for w in window[:k]):
                     return None
             return (t.idx, t.idx + len(t)), speaker_mentions(subj)
+        if t.dep_ == "amod" or (t.dep_ == "cc" and t.head.pos_ in ("PROPN", "NOUN")):
+            continue  # inside the speaker's phrase: "Miller, a retired worker, said", "X and Y said"
         if t.pos_ in ("VERB", "CCONJ", "SCONJ") or t.tag_ in ("WDT", "WP"):
             return None
     return None
@@ -273,7 +275,7 @@ def _cue_before(ctx: _Ctx, seg: Segment, para_start: int):
             continue
         seen += 1
         if is_cue(t, direct=True):
-            subj = subject_of(t)
+            subj = subject_of(t, host=True)
             if subj is None:
                 return None
             between = [w for w in doc[t.i + 1:ctx.first_at_or_after(seg.start)] if not w.is_space]

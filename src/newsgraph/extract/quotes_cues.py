@@ -35,11 +35,12 @@ def is_cue(t: Token, *, direct: bool = False) -> bool:
         t.pos_ == "VERB" or t.tag_.startswith("VB"))
 
 
-def subject_of(cue: Token, *, outside: tuple[int, int] | None = None) -> Token | None:
+def subject_of(cue: Token, *, outside: tuple[int, int] | None = None, host: bool = False) -> Token | None:
     """The cue's subject; for "..., saying", "and added" or "who said", the host clause's.
 
     `outside`: a quoted stretch whose words cannot be the subject (the parser sometimes
     gives a cue two subjects, one of them inside the quote).
+    `host`: next to a quotation, "a statement saying" / "by saying" take the host verb's subject.
     """
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children) or (
             cue.tag_ == "VBN" and not any(c.dep_ == "aux" for c in cue.children)):
@@ -64,6 +65,16 @@ def subject_of(cue: Token, *, outside: tuple[int, int] | None = None) -> Token |
                 subj = next((c for c in back.children if c.dep_ in _SUBJ), None)
                 if subj is not None:
                     return subj
+    if host and cue.tag_ == "VBG" and cue.dep_ in ("acl", "pcomp"):
+        # "she released a statement saying ...", "responded ... by saying ...": the host verb's subject
+        verb = cue.head
+        for _ in range(3):
+            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                break
+            verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in _SUBJ and c.i < cue.i), None) if verb.pos_ in ("VERB", "AUX") else None
+        if subj is not None:
+            return subj
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head is not cue:
         for c in cue.head.children:
             if c.dep_ in _SUBJ and c.i < cue.i:
