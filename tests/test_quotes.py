@@ -97,6 +97,13 @@ CASES = {
     "speaker with an apposition holding a participle": (
         '"We will stand with Ukraine," Maria Lopez, a retired teacher from Ohio, said on Monday.',
         [('"We will stand with Ukraine,"', [[0, 29]], "direct", "said", ("Maria Lopez", "Maria Lopez", "Maria Lopez"))]),
+    "wrote a letter: a thing, not the words": (
+        "Antony Blinken wrote a long letter to the Senate committee on Monday.", []),
+    "explained a topic": (
+        "Antony Blinken explained the difference between the two sanctions plans.", []),
+    "wrote that": (
+        "Antony Blinken wrote that the sanctions plan would stay in place.",
+        [("that the sanctions plan would stay in place", [[21, 64]], "indirect", "wrote", (*BLINKEN, "Antony Blinken"))]),
     "according to": (
         "The fund will be worth $5 billion, according to Antony Blinken.",
         [("The fund will be worth $5 billion", [[0, 33]], "indirect", "according to", (*BLINKEN, "Antony Blinken"))]),
