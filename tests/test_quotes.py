@@ -120,9 +120,14 @@ CASES = {
     "partial quote": (
         'Antony Blinken rejected what he called "new territorial realities" in the east.',
         [('"new territorial realities"', [[39, 66]], "mixed", "called", (*BLINKEN, "he"))]),
-    "nested quote: the outer one only, by default": (
+    "nested quote: the outer speaker's, and the inner speaker's own quote": (
         "Antony Blinken spoke last. “My mother always told me, ‘Never give up on your friends,’ and I never did,” Blinken said.",
         [("“My mother always told me, ‘Never give up on your friends,’ and I never did,”", [[27, 104]], "direct", "said",
+          (*BLINKEN, "Blinken")),
+         ("‘Never give up on your friends,’", [[54, 86]], "direct", "told", ("My mother", None, "My mother"))]),
+    "nested quote of oneself stays inside the outer quote": (
+        "Antony Blinken spoke last. “I told them, ‘We will be back,’ and we came back,” Blinken said.",
+        [("“I told them, ‘We will be back,’ and we came back,”", [[27, 78]], "direct", "said",
           (*BLINKEN, "Blinken"))]),
     "pronoun": (
         "Antony Blinken landed in Kyiv on Monday. He said the visit would be short.",
@@ -178,13 +183,12 @@ def test_construction(nlp, name):
     assert run(nlp, text) == expected
 
 
-def test_nested_quote_on_request(nlp):
+def test_nested_quotes_can_be_turned_off(nlp):
     text = "Antony Blinken spoke last. “My mother always told me, ‘Never give up on your friends,’ and I never did,” Blinken said."
     doc = nlp(text)
-    quotes = extract_quotes(doc, extract_entities(doc), nested=True)
-    assert [(q.text, q.cue.text, q.speaker.name, q.speaker.entity) for q in quotes] == [
-        ("“My mother always told me, ‘Never give up on your friends,’ and I never did,”", "said", "Antony Blinken", "e1"),
-        ("‘Never give up on your friends,’", "told", "My mother", None)]
+    quotes = extract_quotes(doc, extract_entities(doc), nested=False)
+    assert [(q.text, q.cue.text, q.speaker.name) for q in quotes] == [
+        ("“My mother always told me, ‘Never give up on your friends,’ and I never did,”", "said", "Antony Blinken")]
 
 
 def test_several_speakers(nlp):
