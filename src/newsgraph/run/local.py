@@ -10,6 +10,7 @@ dataclasses cross the process boundary.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 from collections import deque
@@ -109,7 +110,7 @@ class LocalPool:
         pending: deque[Future] = deque()
         try:
             for batch in batched(inputs, self.settings.batch_size):
-                pending.append(self._ex.submit(analyze_batch, batch, self.settings, skip_stored=skip_stored))
+                pending.append(self._ex.submit(_pool_batch, batch, self.settings, skip_stored))
                 if len(pending) >= IN_FLIGHT_PER_WORKER * self.workers:
                     yield from pending.popleft().result()
             while pending:
@@ -122,6 +123,22 @@ class LocalPool:
         finally:
             for f in pending:
                 f.cancel()
+
+
+def _pool_batch(batch, settings: Settings, skip_stored: str | None):
+    try:
+        return analyze_batch(batch, settings, skip_stored=skip_stored)
+    finally:
+        _release_memory()
+
+
+def _release_memory() -> None:
+    """glibc keeps the memory a long batch freed; hand it back, so that a worker's resident
+    size follows the batch it is on rather than the largest it has seen."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def _load_model(name: str) -> int:
