@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Ingest the examples into a local store, then serve it at http://127.0.0.1:8000 (Ctrl-C stops).
+# Show the example records, ingest them into a local store, then serve it at http://127.0.0.1:8000 (Ctrl-C stops).
 run: install
+	$(VENV)/bin/newsgraph analyze examples/ --format pretty
 	$(VENV)/bin/newsgraph ingest examples/ --db sqlite:///newsgraph.db
 	$(VENV)/bin/newsgraph serve --db sqlite:///newsgraph.db
 
