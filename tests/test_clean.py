@@ -272,7 +272,7 @@ def test_analyze_skips_extractors_on_a_german_body():
     text, expected = CASES["german_body_place_and_name_lines"]
     article = analyze(text)
     assert (article.language, article.dateline, article.byline, article.warnings) == (
-        "de", "Berlin", ["Hans Müller"], ["body language is de, not English: extractors not run"])
+        "de", "Berlin", ["Hans Müller"], ["[W202] body language is de, not English: extractors not run"])
     assert article.text == expected.body
 
 

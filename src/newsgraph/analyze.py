@@ -6,23 +6,23 @@ analyze_many(inputs)   a stream of RawArticle/ErrorRecord; spaCy runs in nlp.pip
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import islice
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.article import Article, ErrorRecord, Source, article_id
 from newsgraph.clean import Cleaned, clean_text
-from newsgraph.extract.counts import extract_counts
-from newsgraph.extract.entities import extract_entities
-from newsgraph.extract.quotes import extract_quotes
+from newsgraph.errors import code_of, coded
+from newsgraph.extract.pipeline import run_extractors
 from newsgraph.nlp import load_pipeline
 from newsgraph.readers.base import RawArticle, ReadError
 from newsgraph.settings import Settings
 
-__all__ = ["analyze", "analyze_many", "prepare", "build_article"]
+__all__ = ["analyze", "analyze_many", "prepare", "build_article", "skip_stored", "Prepared"]
 
 
 @dataclass
@@ -65,17 +65,20 @@ def analyze(
 
 
 def analyze_many(
-    inputs: Iterable[RawArticle | ErrorRecord],
+    inputs: Iterable[RawArticle | Prepared | ErrorRecord],
     *,
     settings: Settings | None = None,
     nlp: Language | None = None,
 ) -> Iterator[Article | ErrorRecord]:
-    """Analyse a stream, in input order; errors pass through in place, one bad article fails alone."""
+    """Analyse a stream, in input order; errors pass through in place, one bad article fails alone.
+
+    Items already cleaned (`Prepared`, e.g. by a skip-if-stored check) are not cleaned again.
+    """
     settings = settings or Settings.from_env()
     it = iter(inputs)
     while batch := list(islice(it, settings.batch_size)):
         staged: list[Prepared | ErrorRecord] = [
-            item if isinstance(item, ErrorRecord) else _prepare_or_error(item) for item in batch
+            item if isinstance(item, (ErrorRecord, Prepared)) else _prepare_or_error(item) for item in batch
         ]
         english = [p for p in staged if isinstance(p, Prepared) and p.english]
         docs: dict[int, Doc] = {}
@@ -88,36 +91,70 @@ def analyze_many(
                 yield p
                 continue
             try:
-                yield build_article(p, docs.get(id(p)))
-            except Exception as e:  # an extractor bug must not lose the rest of the batch
-                yield ErrorRecord(p.raw.source, f"cannot analyse {_name(p.raw.source)!r}: {type(e).__name__}: {e}")
+                yield build_article(p, docs.get(id(p)), settings=settings)
+            except Exception as e:  # a bug outside the extractors must not lose the rest of the batch
+                yield ErrorRecord(p.raw.source, f"cannot analyse {_name(p.raw.source)!r}: {type(e).__name__}: {e}",
+                                  code="E305")
 
 
 def prepare(raw: RawArticle) -> Prepared:
-    """Readers' output -> cleaned body. HTML goes through main-text extraction first."""
+    """Readers' output -> cleaned body. HTML inputs have had their main text extracted by
+    the readers (readers.finish); one given here as HTML is extracted first."""
     if raw.html is not None and raw.text is None:
         from newsgraph.readers.html import extract_html
 
         raw = extract_html(raw)
     if not (raw.text or "").strip():
-        raise ReadError(f"cannot read {_name(raw.source)!r}: no text; valid: a news article as text, HTML, WARC or JSONL")
+        raise ReadError(f"cannot read {_name(raw.source)!r}: no text; valid: a news article as text, HTML, WARC or JSONL",
+                        code="E110")
     return Prepared(raw=raw, cleaned=clean_text(raw.text, title=raw.title))
 
 
-def build_article(p: Prepared, doc: Doc | None) -> Article:
+def unless_stored(item: RawArticle | ErrorRecord, has: Callable[[str], bool]):
+    """(None, id) when `has(id)` holds the input's article already; else (the input, None),
+    cleaned (`Prepared`) when it could be, so analyze_many does not clean it a second time."""
+    if not isinstance(item, RawArticle):
+        return item, None
+    try:
+        p = prepare(item)
+    except Exception:  # analyze_many reports it, with its own message
+        return item, None
+    aid = article_id(p.cleaned.body)
+    return (None, aid) if has(aid) else (p, None)
+
+
+def skip_stored(items: Iterable[RawArticle | ErrorRecord], has: Callable[[str], bool],
+                on_skip: Callable[[RawArticle], None]) -> Iterator[RawArticle | Prepared | ErrorRecord]:
+    """unless_stored over a stream; on_skip(input) for each one dropped."""
+    for item in items:
+        kept, _ = unless_stored(item, has)
+        if kept is None:
+            on_skip(item)
+        else:
+            yield kept
+
+
+def build_article(p: Prepared, doc: Doc | None, *, settings: Settings | None = None) -> Article:
     raw, c = p.raw, p.cleaned
+    settings = settings or Settings.from_env()
     warnings = list(raw.warnings)
-    entities, quotes, counts = [], [], []
+    found: dict = {}
+    stats: Counter = Counter(f"clean.removed.{r.code}" for r in c.removed)
+    language = raw.language if raw.language and not c.language else c.language
     if doc is not None:
-        entities = extract_entities(doc)
-        quotes = extract_quotes(doc, entities)
-        counts = extract_counts(doc)
+        extracted = run_extractors(doc, text=c.body, settings=settings, language="en",
+                                   published=raw.published, dateline=c.dateline,
+                                   publisher=raw.publisher or c.publisher)
+        found = extracted.results
+        warnings += extracted.warnings
+        stats.update(extracted.stats)
     elif not c.body:
-        warnings.append("no article text left after cleaning")
+        warnings.append(coded("W201", "no article text left after cleaning"))
     else:
-        warnings.append(
-            f"body language is {c.language or 'undetermined'!s}, not English: extractors not run"
-        )
+        warnings.append(coded(
+            "W202", f"body language is {c.language or 'undetermined'!s}, not English: extractors not run"))
+    stats.update(f"warnings.{code_of(w) or 'uncoded'}" for w in warnings)
+    core = {n: found.pop(n, []) for n in ("entities", "quotes", "counts")}
     return Article(
         id=article_id(c.body),
         text=c.body,
@@ -127,12 +164,12 @@ def build_article(p: Prepared, doc: Doc | None) -> Article:
         dateline=c.dateline,
         publisher=raw.publisher or c.publisher,
         published=raw.published,
-        language=raw.language if raw.language and not c.language else c.language,
+        language=language,
         removed=c.removed,
         warnings=warnings,
-        entities=entities,
-        quotes=quotes,
-        counts=counts,
+        facts=found,
+        stats=dict(stats),
+        **core,
     )
 
 
@@ -140,7 +177,7 @@ def _prepare_or_error(raw: RawArticle) -> Prepared | ErrorRecord:
     try:
         return prepare(raw)
     except ReadError as e:
-        return ErrorRecord(raw.source, str(e))
+        return ErrorRecord(raw.source, str(e), code=e.code)
 
 
 def _name(source: Source) -> str:

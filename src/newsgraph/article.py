@@ -10,9 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, fields, is_dataclass
-from typing import Any, Iterable
+from functools import lru_cache
+from types import UnionType
+from typing import Any, NewType, Union, get_args, get_origin, get_type_hints
 
 Span = tuple[int, int]
+# A fact field holding an Entity.id of the same article: the store turns it into the
+# canonical entity's key (an `entity_id` column).
+EntityRef = NewType("EntityRef", str)
 
 
 @dataclass
@@ -29,6 +34,7 @@ class Removed:
 
     text: str
     reason: str
+    code: str | None = field(default=None, compare=False)  # newsgraph.errors.CODES: R2xx, from the reason
 
 
 @dataclass
@@ -55,7 +61,7 @@ class Cue:
 @dataclass
 class Speaker:
     name: str  # resolved canonical name; the description for unnamed sources
-    entity: str | None = None  # Entity.id, or None for unnamed sources
+    entity: EntityRef | None = None  # Entity.id, or None for unnamed sources
     span: Span | None = None  # the speaker's mention in the quote's sentence
 
 
@@ -96,6 +102,18 @@ class Article:
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)
+    # The facts of every other registered extractor, by its name: in JSON each is a
+    # top-level field of its own ("places": [...]), after the fields above; also
+    # readable as an attribute (article.places).
+    facts: dict[str, Any] = field(default_factory=dict, metadata={"flatten": True})
+    # Per-step statistics of this article's analysis (not part of the record).
+    stats: dict[str, int] = field(default_factory=dict, compare=False, repr=False, metadata={"record": False})
+
+    def __getattr__(self, name: str) -> Any:
+        facts = self.__dict__.get("facts")
+        if facts is not None and name in facts:
+            return facts[name]
+        raise AttributeError(f"Article has no field or extractor facts {name!r}")
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(self)
@@ -105,34 +123,24 @@ class Article:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Article:
-        return Article(
-            id=d["id"],
-            text=d["text"],
-            source=Source(**d.get("source") or {}),
-            title=d.get("title"),
-            byline=list(d.get("byline") or []),
-            dateline=d.get("dateline"),
-            publisher=d.get("publisher"),
-            published=d.get("published"),
-            language=d.get("language"),
-            removed=[Removed(**r) for r in d.get("removed") or []],
-            warnings=list(d.get("warnings") or []),
-            entities=[
-                Entity(
-                    id=e["id"],
-                    name=e["name"],
-                    type=e["type"],
-                    titles=list(e.get("titles") or []),
-                    mentions=[Mention(m["text"], _span(m["span"])) for m in e.get("mentions") or []],
-                )
-                for e in d.get("entities") or []
-            ],
-            quotes=[_quote(q) for q in d.get("quotes") or []],
-            counts=[
-                Count(c["type"], c["number"], c["approximate"], c["object"], _span(c["span"]))
-                for c in d.get("counts") or []
-            ],
-        )
+        """The record back from its JSON shape. Facts of an extractor that is not installed
+        here are kept as plain dicts, so a record round-trips unchanged."""
+        from newsgraph.extract.registry import registered
+
+        a = decode(cls, d)
+        extractors = registered()
+        own = {f.name for f in fields(cls)}
+        for key, value in d.items():
+            if key in own:
+                continue
+            ex = extractors.get(key)
+            if ex is None:
+                a.facts[key] = value
+            elif ex.many:
+                a.facts[key] = [decode(ex.fact, v) for v in value or []]
+            else:
+                a.facts[key] = decode(ex.fact, value) if value is not None else None
+        return a
 
     @classmethod
     def from_json(cls, s: str) -> Article:
@@ -145,6 +153,7 @@ class ErrorRecord:
 
     source: Source
     error: str
+    code: str | None = None  # newsgraph.errors.CODES
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(self)
@@ -152,41 +161,30 @@ class ErrorRecord:
     def to_json(self, *, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ErrorRecord:
+        return decode(cls, d)
+
 
 def article_id(text: str) -> str:
     """Stable id of an analysed text: the first 16 hex digits of its SHA-256."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _span(v: Iterable[int] | None) -> Span | None:
-    if v is None:
-        return None
-    a, b = v
-    return (int(a), int(b))
-
-
-def _speaker(d: dict[str, Any] | None) -> Speaker | None:
-    if d is None:
-        return None
-    return Speaker(name=d["name"], entity=d.get("entity"), span=_span(d.get("span")))
-
-
-def _quote(q: dict[str, Any]) -> Quote:
-    cue = q.get("cue")
-    return Quote(
-        text=q["text"],
-        spans=[_span(s) for s in q["spans"]],
-        kind=q["kind"],
-        cue=Cue(cue["text"], _span(cue["span"])) if cue else None,
-        speaker=_speaker(q.get("speaker")),
-        speakers=[_speaker(s) for s in q.get("speakers") or []],
-    )
-
-
 def _plain(obj: Any) -> Any:
-    """Dataclasses to dicts, tuples to lists: the JSON shape of the contract."""
-    if is_dataclass(obj):
-        return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
+    """Dataclasses to dicts, tuples to lists: the JSON shape of the contract. A field with
+    metadata flatten=True (a dict) is merged into its parent; record=False is left out."""
+    if is_dataclass(obj) and not isinstance(obj, type):
+        out: dict[str, Any] = {}
+        for f in fields(obj):
+            if f.metadata.get("record") is False:
+                continue
+            v = getattr(obj, f.name)
+            if f.metadata.get("flatten"):
+                out.update({k: _plain(x) for k, x in v.items()})
+            else:
+                out[f.name] = _plain(v)
+        return out
     if isinstance(obj, (list, tuple)):
         return [_plain(v) for v in obj]
     if isinstance(obj, dict):
@@ -194,7 +192,53 @@ def _plain(obj: Any) -> Any:
     return obj
 
 
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
+def decode(tp: Any, value: Any) -> Any:
+    """A JSON value back into the type `tp` (dataclasses, lists, tuples, optionals, dicts),
+    following the dataclasses' type hints: from_dict for every record type, written once."""
+    if value is None:
+        return None
+    origin = get_origin(tp)
+    if origin in (Union, UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        for a in args:
+            if is_dataclass(a) and isinstance(value, dict):
+                return decode(a, value)
+            if get_origin(a) in (list, tuple) and isinstance(value, (list, tuple)):
+                return decode(a, value)
+        return decode(args[0], value) if len(args) == 1 else value
+    if is_dataclass(tp):
+        hints = _hints(tp)
+        kw = {}
+        for f in fields(tp):
+            if f.metadata.get("record") is False or f.metadata.get("flatten"):
+                continue
+            if f.name in value:
+                kw[f.name] = decode(hints[f.name], value[f.name])
+        return tp(**kw)
+    if origin is list:
+        (arg,) = get_args(tp) or (Any,)
+        return [decode(arg, v) for v in value]
+    if origin is tuple:
+        args = get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(decode(args[0], v) for v in value)
+        return tuple(decode(a, v) for a, v in zip(args, value)) if args else tuple(value)
+    if origin is dict:
+        _, arg = get_args(tp) or (Any, Any)
+        return {k: decode(arg, v) for k, v in value.items()}
+    if tp is int and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value)
+    if tp is float and isinstance(value, (int, float)):
+        return float(value)
+    return value
+
+
 __all__ = [
     "Article", "Source", "Removed", "Mention", "Entity", "Cue", "Speaker", "Quote", "Count",
-    "ErrorRecord", "article_id",
+    "ErrorRecord", "article_id", "decode", "EntityRef",
 ]

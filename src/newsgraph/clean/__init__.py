@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from newsgraph.errors import removal_code
 from newsgraph.article import Removed
 from newsgraph.clean.boilerplate import dedupe_key, furniture, is_date, is_prose, is_title, menu_runs, words
 from newsgraph.clean.byline import (
@@ -114,7 +115,7 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
             cleaned.title, reasons[head[0]] = line, "title"
 
     cleaned.body = _join(lines, doc.kept())
-    cleaned.removed = [Removed(lines[i], reasons[i]) for i in sorted(reasons)]
+    cleaned.removed = [Removed(lines[i], reasons[i], removal_code(reasons[i])) for i in sorted(reasons)]
     return cleaned
 
 

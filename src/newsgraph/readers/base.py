@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import re
+
 from newsgraph.article import ErrorRecord, Source
+from newsgraph.errors import NewsgraphError
 
 
 @dataclass
@@ -24,9 +27,34 @@ class RawArticle:
     crawled: str | None = None  # ISO date the page was fetched (WARC-Date); `published` falls back to it
 
 
-class ReadError(Exception):
+class ReadError(NewsgraphError):
     """A one-line reason an input cannot be read; `str()` is what the user sees."""
 
+    code = "E100"
 
-def error(source: Source, message: str) -> ErrorRecord:
-    return ErrorRecord(source=source, error=message)
+
+# A reading failure's code, decided in one place from its one-line message (the messages
+# are the readers' public wording; docs/errors.md lists the codes).
+_READ_CODES = [
+    (re.compile(r"empty (file|input)"), "E101"),
+    (re.compile(r"binary data|PDF|image|not text, HTML|WARC in|JSONL in"), "E102"),
+    (re.compile(r"over the .* limit|byte limit"), "E103"),
+    (re.compile(r"invalid \S+ at byte|not UTF-8"), "E104"),
+    (re.compile(r"corrupt gzip|corrupt or truncated data"), "E105"),
+    (re.compile(r" line \d+: "), "E106"),
+    (re.compile(r"HTML|no article text"), "E107"),
+    (re.compile(r"WARC"), "E108"),
+    (re.compile(r"no such file|permission denied|is a directory|not a directory"), "E109"),
+    (re.compile(r"no text"), "E110"),
+]
+
+
+def read_code(message: str) -> str:
+    for pattern, code in _READ_CODES:
+        if pattern.search(message):
+            return code
+    return "E100"
+
+
+def error(source: Source, message: str, code: str | None = None) -> ErrorRecord:
+    return ErrorRecord(source=source, error=message, code=code or read_code(message))

@@ -98,5 +98,5 @@ def iter_parts(parts_dir: str | Path) -> Iterator[Record]:
 def record_from_json(text: str, *, kind: str = "article") -> Record:
     d = json.loads(text)
     if kind == "error":
-        return ErrorRecord(Source(**d.get("source") or {}), d["error"])
+        return ErrorRecord.from_dict(d)
     return Article.from_dict(d)

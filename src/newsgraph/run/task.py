@@ -82,25 +82,15 @@ def analyze_batch(
     return [s if isinstance(s, Skipped) else next(results) for s in staged]
 
 
-def _unstored(items: list[RawArticle | ErrorRecord], url: str) -> list[RawArticle | ErrorRecord | Skipped]:
-    from newsgraph.analyze import prepare
-    from newsgraph.article import article_id
+def _unstored(items: list[RawArticle | ErrorRecord], url: str) -> list:
+    """The batch with stored articles as Skipped and the rest cleaned once (Prepared)."""
+    from newsgraph.analyze import unless_stored
 
-    store = _store(url)
-    out: list[RawArticle | ErrorRecord | Skipped] = []
+    has = _store(url).has
+    out: list = []
     for item in items:
-        if isinstance(item, RawArticle):
-            try:
-                p = prepare(item)
-            except Exception:  # analyze_many reports it, with its own message
-                out.append(item)
-                continue
-            aid = article_id(p.cleaned.body)
-            if store.has(aid):
-                out.append(Skipped(item.source, aid))
-                continue
-            item = p.raw  # HTML already extracted: analyze_many will not extract it again
-        out.append(item)
+        kept, stored = unless_stored(item, has)
+        out.append(kept if kept is not None else Skipped(item.source, stored))
     return out
 
 
@@ -135,7 +125,7 @@ def _analyze(items: list[RawArticle | ErrorRecord], settings: Settings) -> list[
         except Exception as e:
             source = item.source
             name = source.path or source.url or "<input>"
-            out.append(ErrorRecord(source, f"cannot analyse {name!r}: {type(e).__name__}: {e}"))
+            out.append(ErrorRecord(source, f"cannot analyse {name!r}: {type(e).__name__}: {e}", code="E305"))
     return out
 
 

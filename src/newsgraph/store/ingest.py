@@ -7,11 +7,10 @@ an interrupted run resumes at the first article it had not committed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable
 
-from newsgraph.analyze import analyze_many, prepare
-from newsgraph.article import ErrorRecord, article_id
-from newsgraph.readers import RawArticle, read_inputs
+from newsgraph.analyze import analyze_many, skip_stored
+from newsgraph.readers import read_inputs
 from newsgraph.settings import Settings
 
 if TYPE_CHECKING:
@@ -28,21 +27,13 @@ def ingest_paths(store: Store, paths: Iterable[str], *, force: bool = False, set
     # (a repeated input is still caught by store.add, after its analysis).
     check = not force and not store.empty()
 
-    def unstored(items: Iterable[RawArticle | ErrorRecord]) -> Iterator[RawArticle | ErrorRecord]:
-        for item in items:
-            if isinstance(item, RawArticle) and check:
-                try:
-                    p = prepare(item)
-                except Exception:  # analyze_many reports it, with its own message
-                    yield item
-                    continue
-                if store.has(article_id(p.cleaned.body)):
-                    summary.skipped += 1
-                    if progress:
-                        progress(summary)
-                    continue
-                item = p.raw  # HTML already extracted: analyze_many will not extract it again
-            yield item
+    def skipped(item):
+        summary.skipped += 1
+        if progress:
+            progress(summary)
 
-    records = analyze_many(unstored(read_inputs(paths, settings=settings)), settings=settings)
+    inputs = read_inputs(paths, settings=settings)
+    if check:
+        inputs = skip_stored(inputs, store.has, skipped)
+    records = analyze_many(inputs, settings=settings)
     return store.ingest(records, force=force, progress=progress, summary=summary)
