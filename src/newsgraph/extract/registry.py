@@ -208,7 +208,7 @@ def ordered(extractors: Iterable[Extractor]) -> list[Extractor]:
     done: list[Extractor] = []
     names: set[str] = set()
     while pending:
-        ready = [e for e in pending.values() if all(n in names for n in e.needs)]
+        ready = [e for e in pending.values() if all(n in names for n in e.needs)][:1]
         if not ready:
             missing = {n for e in pending.values() for n in e.needs if n not in pending and n not in names}
             why = (f"needs {', '.join(sorted(missing))}, which is not registered" if missing

@@ -25,6 +25,7 @@ from newsgraph.article import Article, ErrorRecord, Source
 from newsgraph.settings import Settings
 from newsgraph.store import query, write
 from newsgraph.store.engine import URLError, display, make_engine, parse_url
+from newsgraph.store.facts import ensure_tables
 from newsgraph.store.schema import SCHEMA_VERSION, SchemaError, articles, migrate
 
 __all__ = ["Store", "StoreError", "IngestSummary", "SCHEMA_VERSION"]
@@ -87,6 +88,7 @@ class Store:
                 conn.execution_options(newsgraph_write=True)
                 with conn.begin():
                     migrate(conn, name)
+                    ensure_tables(conn, name)
         except SchemaError as e:
             engine.dispose()
             raise StoreError(str(e)) from None
@@ -253,6 +255,16 @@ class Store:
     def counts(self, *, type=None, by: str | None = None, since=None, until=None, limit=None) -> list[dict]:
         with self._read() as conn:
             return query.counts(conn, type=type, by=by, since=since, until=until, limit=limit)
+
+    @_db_errors
+    def facts(self, name: str, *, article_id=None, since=None, until=None, limit=50, offset=0,
+              **filters) -> list[dict]:
+        """One registered extractor's stored facts, newest article first: its table's columns
+        (docs/store.md) plus article_title and published. `filters` are the extractor's
+        declared filter fields, matched by equality (case-insensitive for text)."""
+        with self._read() as conn:
+            return query.facts(conn, name, article_id=article_id, since=since, until=until,
+                               limit=limit, offset=offset, filters=filters)
 
     @_db_errors
     def network(self, *, limit=100) -> dict:

@@ -13,8 +13,9 @@ from typing import Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from sqlalchemy import Boolean, Connection, Integer, select
+from sqlalchemy import Boolean, Connection, Float, Integer, select
 
+from newsgraph.store.facts import columns_of, fact_tables
 from newsgraph.store.schema import TABLES
 
 FORMATS = ("parquet", "jsonl")
@@ -26,14 +27,31 @@ _LISTS = {
 }
 
 
+def _fact_lists() -> dict:
+    """List-valued fact columns become real Arrow lists: list[str], list[Span]."""
+    from newsgraph.article import Span
+
+    out = {}
+    for ex, table in fact_tables():
+        for c in columns_of(ex.fact):
+            if c.kind == "json":
+                if c.py == list[str]:
+                    out[(table.name, c.name)] = pa.list_(pa.string())
+                elif c.py == list[Span]:
+                    out[(table.name, c.name)] = pa.list_(pa.list_(pa.int64()))
+    return out
+
+
 def arrow_schema(table) -> pa.Schema:
+    lists = {**_LISTS, **_fact_lists()}
     out = []
     for col in table.columns:
         if (table.name, col.name) in _SKIP:
             continue
-        t = _LISTS.get((table.name, col.name))
+        t = lists.get((table.name, col.name))
         if t is None:
-            t = pa.int64() if isinstance(col.type, Integer) else pa.bool_() if isinstance(col.type, Boolean) else pa.string()
+            t = (pa.int64() if isinstance(col.type, Integer) else pa.bool_() if isinstance(col.type, Boolean)
+                 else pa.float64() if isinstance(col.type, Float) else pa.string())
         out.append(pa.field(col.name, t, nullable=bool(col.nullable) and not col.primary_key))
     return pa.schema(out)
 
@@ -45,7 +63,7 @@ def export(conn: Connection, out: Path, *, format: str = "parquet") -> list[Path
         raise ValueError(f"cannot export to {str(out)!r}: not a directory")
     out.mkdir(parents=True, exist_ok=True)
     paths = []
-    for table in TABLES:
+    for table in [*TABLES, *(t for _, t in fact_tables())]:
         schema = arrow_schema(table)
         path = out / f"{table.name}.{format}"
         batches = _batches(conn, table, schema)
@@ -68,7 +86,8 @@ def export(conn: Connection, out: Path, *, format: str = "parquet") -> list[Path
 def _batches(conn: Connection, table, schema: pa.Schema) -> Iterator[list[dict]]:
     names = schema.names
     cols = [table.c[n] for n in names]
-    decode = [n for n in names if (table.name, n) in _LISTS]
+    lists = {**_LISTS, **_fact_lists()}
+    decode = [n for n in names if (table.name, n) in lists]
     result = conn.execution_options(yield_per=BATCH).execute(select(*cols).order_by(*table.primary_key.columns))
     for part in result.partitions():
         rows = [dict(zip(names, r)) for r in part]

@@ -216,3 +216,44 @@ def network(conn: Connection, *, limit=100) -> dict:
         .group_by(ae.c.entity_id, other.c.entity_id).order_by(pair_weight.desc(), "source", "target")
     ).all() if ids else []
     return {"nodes": [_ints(r._mapping) for r in top], "edges": [_ints(r._mapping) for r in edges]}
+
+
+def facts(conn: Connection, name: str, *, article_id=None, since=None, until=None, limit=50, offset=0,
+          filters: dict | None = None) -> list[dict]:
+    """A registered extractor's facts (its generic table), newest articles first."""
+    from newsgraph.extract.registry import get
+    from newsgraph.store.facts import decode_row, filter_columns, table_of
+
+    ex = get(name)
+    if ex.core:
+        raise ValueError(f"{name!r} has its own query; valid for facts(): "
+                         f"{', '.join(e.name for e in _generic())}")
+    t = table_of(ex)
+    allowed = filter_columns(ex)
+    conds = _dates(since, until)
+    for key, value in (filters or {}).items():
+        if value is None or value == "":
+            continue
+        col = allowed.get(key)
+        if col is None:
+            raise ValueError(f"{name} cannot be filtered by {key!r}; valid: {', '.join(allowed) or 'none'}")
+        if col.py is str:
+            conds.append(func.lower(t.c[key]) == str(value).lower())
+        elif col.py is bool:
+            conds.append(t.c[key] == (str(value).lower() in ("1", "true", "yes")))
+        else:
+            try:
+                conds.append(t.c[key] == col.py(value))
+            except (TypeError, ValueError):
+                raise ValueError(f"{key} {value!r} is not valid; valid: a {col.py.__name__}") from None
+    if article_id is not None:
+        conds.append(t.c.article_id == article_id)
+    stmt = (select(t, a.c.title.label("article_title"), a.c.published).join(a, a.c.id == t.c.article_id)
+            .where(*conds).order_by(*_newest_first(), t.c.seq).limit(limit).offset(offset))
+    return [decode_row(ex, dict(r._mapping)) for r in conn.execute(stmt)]
+
+
+def _generic():
+    from newsgraph.extract.registry import generic
+
+    return generic()

@@ -22,6 +22,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from newsgraph.article import Article, Entity, ErrorRecord, Source
+from newsgraph.store.facts import fact_tables, rows_of
 from newsgraph.store.schema import (
     article_entities, articles, counts, entities, entity_aliases, entity_titles, ingest_errors,
     mentions, quote_speakers, quotes,
@@ -83,6 +84,8 @@ def delete_article(conn: Connection, article_id: str) -> None:
     for eid, n in quoted:
         totals.setdefault(eid, [0, 0, 0])[2] = -int(n)
     _add_totals(conn, totals)
+    for _, t in fact_tables():
+        conn.execute(delete(t).where(t.c.article_id == article_id))
     for t in (quote_speakers, quotes, counts, mentions, article_entities):
         conn.execute(delete(t).where(t.c.article_id == article_id))
     conn.execute(delete(articles).where(articles.c.id == article_id))
@@ -126,6 +129,10 @@ def insert_article(conn: Connection, a: Article) -> None:
                  sentence=sentence_around(a.text, c.span[0], c.span[1]))
             for i, c in enumerate(a.counts)
         ])
+    for ex, table in fact_tables():
+        rows = rows_of(ex, a, local)
+        if rows:
+            conn.execute(table.insert(), rows)
     # A source that failed before and now analyses cleanly is no longer an error.
     conn.execute(delete(ingest_errors).where(ingest_errors.c.source_key == source_key(a.source)))
 
