@@ -106,8 +106,13 @@ def test_part_round_trip_and_run_shard_equal_a_local_run(corpus: Path, tmp_path:
     settings = Settings.from_env()
     (shard,) = plan_shards([str(corpus)])
     counts = write_part(tmp_path / "parts", shard, run_shard(shard, settings))
+    stats = counts.pop("stats")
     assert counts == {"articles": 5, "errors": 1}
     part = tmp_path / "parts" / f"{shard.name}.parquet"
+    # Per-step statistics travel in the part's footer, for the loader to merge.
+    from newsgraph.run.parts import part_stats
+
+    assert part_stats(part) == stats and stats["errors.E102"] == 1 and stats["entities.facts"] >= 5
     table = pq.read_table(part)
     assert table.column_names == ["seq", "kind", "id", "path", "record"]
     assert table.column("kind").to_pylist() == ["article", "article", "error", "article", "article", "article"]
@@ -131,7 +136,7 @@ def test_a_part_killed_while_writing_leaves_nothing(tmp_path: Path):
     assert sorted(os.listdir(tmp_path)) == []
     # A worker killed outright (no cleanup) leaves its temporary file: the next write removes it.
     (tmp_path / f".{shard.name}.0badc0de.tmp").write_bytes(b"half a part")
-    assert write_part(tmp_path, shard, iter([])) == {"articles": 0, "errors": 0}
+    assert write_part(tmp_path, shard, iter([])) == {"articles": 0, "errors": 0, "stats": {}}
     assert sorted(os.listdir(tmp_path)) == [f"{shard.name}.parquet"]
 
 

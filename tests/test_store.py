@@ -235,15 +235,35 @@ def test_an_older_schema_is_migrated_step_by_step(db_url, monkeypatch):
     a1 = corpus()[0]
     with Store.open(db_url) as s:
         s.add(a1)
-    # A version 2 as a future newsgraph would ship it: one more numbered migration.
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 2, lambda conn: conn.execute(text("ALTER TABLE articles ADD COLUMN note TEXT")))
+    # A version 3 as a future newsgraph would ship it: one more numbered migration.
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(schema.MIGRATIONS, 3, lambda conn: conn.execute(text("ALTER TABLE articles ADD COLUMN note TEXT")))
     with Store.open(db_url) as s:
         assert s.get_article(a1.id) == a1
         with s.engine.connect() as conn:
-            assert schema.current_version(conn) == 2
+            assert schema.current_version(conn) == 3
             assert "note" in {c["name"] for c in inspect(conn).get_columns("articles")}
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
-    with pytest.raises(StoreError, match="has schema version 2, written by a newer newsgraph"):
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    with pytest.raises(StoreError, match="has schema version 3, written by a newer newsgraph"):
         Store.open(db_url)
-    assert store_module.SCHEMA_VERSION == 1
+    assert store_module.SCHEMA_VERSION == 2
+
+
+def test_a_version_1_store_gains_error_codes(db_url):
+    """v2 adds ingest_errors.code; a v1 database (no such column) is migrated in place."""
+    from sqlalchemy import inspect
+
+    from newsgraph.article import ErrorRecord, Source
+    from newsgraph.store import schema
+
+    with Store.open(db_url) as s:
+        with s.engine.begin() as conn:
+            conn.exec_driver_sql("DROP INDEX ix_ingest_errors_code")
+            conn.exec_driver_sql("ALTER TABLE ingest_errors DROP COLUMN code")
+            conn.execute(schema.meta.update().where(schema.meta.c.key == "schema_version").values(value="1"))
+    with Store.open(db_url) as s:
+        with s.engine.connect() as conn:
+            assert schema.current_version(conn) == 2
+            assert "code" in {c["name"] for c in inspect(conn).get_columns("ingest_errors")}
+        s.add_many([ErrorRecord(Source(path="a.pdf"), "cannot read 'a.pdf': a PDF document", code="E102")])
+        assert [(e["path"], e["code"]) for e in s.errors()] == [("a.pdf", "E102")]

@@ -39,6 +39,9 @@ def test_ingest_runs_the_pipeline_skips_stored_inputs_and_show_matches_analyze(d
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("ingested 2, skipped 0 (already stored), failed 1 in ")
     assert err[1] == f"  failed: cannot read '{docs / 'c.pdf'}': a PDF document, not text, HTML, WARC or JSONL"
+    # Per-step statistics, merged over the run, by step and code.
+    assert "  errors: E102 binary data, a PDF or an image: not text, HTML, WARC or JSONL 1" in err
+    assert any(line.startswith("  entities: facts ") for line in err)
 
     # Stored inputs are skipped before parsing: this rerun never loads a spaCy pipeline at all.
     assert main(["ingest", str(docs), "--db", db_url, "--workers", "1", "--model", "en_core_web_nonexistent"]) == 1

@@ -15,6 +15,10 @@ from types import UnionType
 from typing import Any, NewType, Union, get_args, get_origin, get_type_hints
 
 Span = tuple[int, int]
+
+# The types a record may hold: the one list every layer (API, CLI, charts) reads.
+ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "GROUP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE")
+COUNT_TYPES = ("KILL", "WOUND", "ARREST", "KIDNAP", "DISPLACE", "EVACUATE", "PROTEST", "AFFECT")
 # A fact field holding an Entity.id of the same article: the store turns it into the
 # canonical entity's key (an `entity_id` column).
 EntityRef = NewType("EntityRef", str)
@@ -240,5 +244,5 @@ def decode(tp: Any, value: Any) -> Any:
 
 __all__ = [
     "Article", "Source", "Removed", "Mention", "Entity", "Cue", "Speaker", "Quote", "Count",
-    "ErrorRecord", "article_id", "decode", "EntityRef",
+    "ErrorRecord", "article_id", "decode", "EntityRef", "ENTITY_TYPES", "COUNT_TYPES",
 ]

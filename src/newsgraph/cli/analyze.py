@@ -10,13 +10,16 @@ from newsgraph.article import ErrorRecord
 from newsgraph.nlp import PipelineError
 from newsgraph.readers import read_inputs
 from newsgraph.settings import Settings
+from newsgraph.writers import WRITERS, open_writer
+
+ANALYZE_FORMATS = [f for f in WRITERS if f != "parquet-part"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("analyze", help="analyse articles and print their records",
                        description="Analyse news articles (files, directories, or - for stdin) and print one record each.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="file, directory (recursive) or - for standard input")
-    p.add_argument("--format", choices=["pretty", "json", "jsonl"], default=None,
+    p.add_argument("--format", choices=["pretty", *ANALYZE_FORMATS], default=None,
                    help="pretty (default on a terminal), json (indented), jsonl (one record per line, default when piped)")
     p.add_argument("--model", default=None, help="spaCy English pipeline (default: NEWSGRAPH_MODEL or en_core_web_sm)")
     p.add_argument("--batch-size", type=int, default=None, help="articles per nlp.pipe batch (default 32)")
@@ -30,18 +33,19 @@ def run(args: argparse.Namespace) -> int:
     render = None
     if fmt == "pretty":
         from newsgraph.cli.render import render_article as render
+    writer = None if render else open_writer(fmt, sys.stdout)
     try:
         for record in analyze_many(read_inputs(args.paths, settings=settings), settings=settings):
             if isinstance(record, ErrorRecord):
                 failed += 1
                 print(f"newsgraph: {record.error}", file=sys.stderr)
-                if fmt != "pretty":
-                    print(record.to_json(indent=2 if fmt == "json" else None), flush=fmt == "jsonl")
-                continue
             if render:
-                render(record)
+                if not isinstance(record, ErrorRecord):
+                    render(record)
             else:
-                print(record.to_json(indent=2 if fmt == "json" else None), flush=fmt == "jsonl")
+                writer.write(record)
+        if writer:
+            writer.close()
     except PipelineError as e:
         print(f"newsgraph: {e}", file=sys.stderr)
         return 2

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 
-# One module per evaluation; each has register(subparsers) adding `eval <kind>`.
-EVAL_MODULES: list[str] = [
-    "newsgraph.cli.eval_quotes",
-    "newsgraph.cli.eval_extraction",
-    "newsgraph.cli.eval_boilerplate",
-    "newsgraph.cli.eval_counts",
-    "newsgraph.cli.eval_entities",
-]
+import newsgraph.cli
+
+# One module per evaluation, newsgraph/cli/eval_KIND.py, each with register(subparsers)
+# adding `eval KIND`: found by name, so a new evaluation is one new module.
+EVAL_MODULES: list[str] = sorted(
+    f"newsgraph.cli.{m.name}" for m in pkgutil.iter_modules(newsgraph.cli.__path__) if m.name.startswith("eval_")
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:

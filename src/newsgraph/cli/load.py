@@ -59,7 +59,8 @@ def ingest_with_options(store, args: argparse.Namespace, settings: Settings, pro
     print(f"shards: {run.done} analysed, {run.skipped} already finished, {len(run.failed)} failed "
           f"of {run.shards} ({where})", file=sys.stderr)
     if summary is None:  # the workers wrote straight to the store (or no shard finished)
-        summary = IngestSummary(ingested=run.articles, skipped=run.skipped_articles, failed=run.errors)
+        summary = IngestSummary(ingested=run.articles, skipped=run.skipped_articles, failed=run.errors,
+                                stats=run.stats)
     for name, why in run.failed:
         print(f"  shard failed: {name}: {why} (rerun to retry it)", file=sys.stderr)
         summary.failed += 1
@@ -82,4 +83,8 @@ def run_load(args: argparse.Namespace) -> int:
     secs = time.perf_counter() - start
     print(f"loaded {summary.ingested}, skipped {summary.skipped} (already stored), failed {summary.failed} "
           f"in {secs:.1f} s into {store.name}", file=sys.stderr)
+    from newsgraph.cli.store import stats_lines
+
+    for line in stats_lines(summary.stats):
+        print(f"  {line}", file=sys.stderr)
     return 1 if summary.failed else 0

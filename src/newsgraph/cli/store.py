@@ -9,6 +9,7 @@ import sys
 import time
 
 from newsgraph.cli.load import add_scale_options, ingest_with_options
+from newsgraph.article import COUNT_TYPES, ENTITY_TYPES
 from newsgraph.settings import Settings
 
 _DB_HELP = "store URL: sqlite:///PATH or postgresql://USER@HOST/DB (default: NEWSGRAPH_DB or sqlite:///newsgraph.db)"
@@ -35,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("entities", help="stored entities ranked by quotes and mentions",
                        description="Entities with their mentions, articles and quotes, most quoted first.")
-    p.add_argument("--type", metavar="TYPE", help="PERSON, ORG, PLACE, GROUP, ...")
+    p.add_argument("--type", metavar="TYPE", help=", ".join(ENTITY_TYPES))
     p.add_argument("--search", metavar="NAME", help="name or alias (case-insensitive substring)")
     p.add_argument("--top", type=int, default=50, metavar="N", help="at most N entities (default 50)")
     _common(p)
@@ -43,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("counts", help="reported counts (killed, arrested, ...)",
                        description="Counts reported in stored articles, one per row or totalled by period.")
-    p.add_argument("--type", metavar="TYPE", help="KILL, WOUND, ARREST, KIDNAP, DISPLACE, EVACUATE, PROTEST, AFFECT")
+    p.add_argument("--type", metavar="TYPE", help=", ".join(COUNT_TYPES))
     p.add_argument("--by", choices=["day", "month", "year"], help="total per period and type")
     _dates(p)
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N rows")
@@ -58,10 +59,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--db", metavar="URL", default=None, help=_DB_HELP)
     p.set_defaults(handler=run_show)
 
+    from newsgraph.store.export import formats
+
     p = sub.add_parser("export", help="export the store, one file per table",
-                       description="Write every table of the store to DIR as Parquet or JSONL (docs/store.md).")
+                       description="Write every table of the store to DIR as Parquet or JSONL (docs/store.md), "
+                                   "or every stored record in a record format (records: JSONL records).")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("--format", choices=["parquet", "jsonl"], default="parquet")
+    p.add_argument("--format", choices=formats(), default="parquet")
     p.add_argument("--db", metavar="URL", default=None, help=_DB_HELP)
     p.set_defaults(handler=run_export)
 
@@ -125,6 +129,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(f"  failed: {reason}", file=sys.stderr)
     if len(summary.errors) > 20:
         print(f"  ... and {len(summary.errors) - 20} more (stored in table ingest_errors)", file=sys.stderr)
+    for line in stats_lines(summary.stats):
+        print(f"  {line}", file=sys.stderr)
     return 1 if summary.failed else 0
 
 
@@ -182,6 +188,24 @@ def run_export(args: argparse.Namespace) -> int:
     for p in paths:
         print(p)
     return 0
+
+
+def stats_lines(stats: dict[str, int]) -> list[str]:
+    """Per-step statistics, one line per step: 'clean: removed R201 photo caption 3, ...'."""
+    from newsgraph.errors import CODES
+
+    steps: dict[str, list[str]] = {}
+    for key in sorted(stats):
+        step, _, what = key.partition(".")
+        if not stats[key]:
+            continue
+        if what.startswith("removed."):
+            code = what.split(".", 1)[1]
+            what = f"removed {code} {CODES.get(code, '')}".strip()
+        elif step in ("errors", "warnings"):
+            what = f"{what} {CODES.get(what, '')}".strip()
+        steps.setdefault(step, []).append(f"{what} {stats[key]:,}")
+    return [f"{step}: {', '.join(parts)}" for step, parts in steps.items()]
 
 
 def _emit(rows: list[dict], fmt: str, columns: list[str], headers: list[str] | None = None) -> None:

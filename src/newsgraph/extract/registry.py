@@ -34,7 +34,7 @@ from typing import Any, Callable, Iterable
 
 from newsgraph.errors import ExtractorError, coded
 
-__all__ = ["Extractor", "Option", "Context", "register", "registered", "get", "ordered",
+__all__ = ["Extractor", "Option", "Context", "register", "unregister", "registered", "get", "ordered", "generic",
            "ENTRY_POINT_GROUP", "option_env"]
 
 ENTRY_POINT_GROUP = "newsgraph.extractors"
@@ -151,6 +151,11 @@ def register(extractor: Extractor) -> Extractor:
                                            "valid: a lower-case identifier such as 'places'"))
     _REGISTRY[extractor.name] = extractor
     return extractor
+
+
+def unregister(name: str) -> None:
+    """Remove an extractor (tests; a deployment that wants one off sets NEWSGRAPH_EXTRACTORS)."""
+    _REGISTRY.pop(name, None)
 
 
 def _load() -> None:

@@ -13,6 +13,8 @@ PARTS_DIR and the inputs on a path they all can read and write.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +42,7 @@ class RunSummary:
     errors: int = 0  # inputs that could not be analysed (ErrorRecords in the parts)
     skipped_articles: int = 0  # straight-to-store runs: articles the store already held
     failed: list[tuple[str, str]] = field(default_factory=list)  # (part name, why): rerun to retry
+    stats: Counter = field(default_factory=Counter)  # per-step statistics, merged over the shards
 
     @property
     def complete(self) -> bool:
@@ -123,6 +126,7 @@ def _run_tasks(client, shards: list[Shard], task, args: tuple, on_shard) -> RunS
             summary.articles += counts["articles"]
             summary.errors += counts["errors"]
             summary.skipped_articles += counts.get("skipped", 0)
+            summary.stats.update(counts.get("stats") or {})
         if on_shard:
             on_shard(shard.name, counts, None)
         fut.release()

@@ -8,6 +8,8 @@ its own records straight to the database, which takes concurrent writers.
 
 from __future__ import annotations
 
+from itertools import chain
+
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
@@ -42,8 +44,18 @@ def ingest_local(store: Store, paths: Iterable[str], *, workers: int | None = No
 
 def load_parts(store: Store, parts_dir: str | Path, *, force: bool = False,
                progress: Progress | None = None) -> IngestSummary:
-    """Write every finished part into the store; articles it already holds are skipped."""
-    return store.ingest(iter_parts(parts_dir), force=force, progress=progress)
+    """Write every finished part into the store; articles it already holds are skipped.
+    The per-step statistics come from the parts' footers (the records' JSON has none)."""
+    from newsgraph.run.parts import part_stats
+    from newsgraph.store import IngestSummary
+
+    summary = IngestSummary()
+    records = iter_parts(parts_dir)  # checks the directory before anything is read
+    first = next(records, None)
+    for part in sorted(Path(parts_dir).glob("part-*.parquet")):
+        summary.stats.update(part_stats(part))
+    chained = records if first is None else chain([first], records)
+    return store.ingest(chained, force=force, progress=progress, summary=summary, count=False)
 
 
 def ingest_dask(store: Store, paths: Iterable[str], *, scheduler: Any, parts_dir: str | Path | None = None,
@@ -89,7 +101,8 @@ def store_shard(shard: Shard, settings: Settings, *, store_url: str, force: bool
                 yield r
 
     store.ingest(_count_skipped(records(), summary, None), force=force, summary=summary)
-    return {"articles": summary.ingested, "skipped": summary.skipped, "errors": summary.failed}
+    return {"articles": summary.ingested, "skipped": summary.skipped, "errors": summary.failed,
+            "stats": dict(summary.stats)}
 
 
 def _count_skipped(records: Iterable[Record | Skipped], summary: IngestSummary,

@@ -23,16 +23,9 @@ import pyarrow.parquet as pq
 from newsgraph.article import Article, ErrorRecord, Source
 from newsgraph.run.task import Record, Shard
 
-__all__ = ["PartsError", "finished", "iter_parts", "part_path", "write_part", "record_from_json", "SCHEMA"]
+__all__ = ["PartsError", "finished", "iter_parts", "part_path", "write_part", "record_from_json", "part_stats", "SCHEMA"]
 
-SCHEMA = pa.schema([
-    ("seq", pa.int64()),
-    ("kind", pa.string()),
-    ("id", pa.string()),
-    ("path", pa.string()),
-    ("record", pa.string()),
-])
-ROWS_PER_GROUP = 256  # a row group per few hundred records: a huge shard never sits in memory
+from newsgraph.writers.parts import ROWS_PER_GROUP, SCHEMA, PartWriter  # noqa: E402
 
 
 class PartsError(ValueError):
@@ -55,26 +48,23 @@ def write_part(parts_dir: str | Path, shard: Shard, records: Iterable[Record]) -
         stale.unlink(missing_ok=True)
     tmp = final.with_name(f".{final.stem}.{uuid.uuid4().hex[:8]}.tmp")
     meta = {b"newsgraph.shard": json.dumps({"index": shard.index, "paths": list(shard.paths)}).encode()}
-    counts = {"articles": 0, "errors": 0}
-    rows: list[dict] = []
+    writer = PartWriter(tmp, metadata=meta)
     try:
-        with pq.ParquetWriter(tmp, SCHEMA.with_metadata(meta)) as writer:
-            for seq, record in enumerate(records):
-                is_article = isinstance(record, Article)
-                counts["articles" if is_article else "errors"] += 1
-                rows.append({"seq": seq, "kind": "article" if is_article else "error",
-                             "id": record.id if is_article else None,
-                             "path": record.source.path, "record": record.to_json()})
-                if len(rows) >= ROWS_PER_GROUP:
-                    writer.write_table(pa.Table.from_pylist(rows, SCHEMA))
-                    rows = []
-            # An empty table still writes the schema: a shard of unreadable files is finished too.
-            writer.write_table(pa.Table.from_pylist(rows, SCHEMA))
+        for record in records:
+            writer.write(record)
+        writer.close()
         os.replace(tmp, final)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return counts
+    return {**writer.counts, "stats": dict(writer.stats)}
+
+
+def part_stats(part: str | Path) -> dict[str, int]:
+    """The per-step statistics a part's writer stored in its footer."""
+    kv = pq.ParquetFile(part).metadata.metadata or {}
+    raw = kv.get(b"newsgraph.stats")
+    return json.loads(raw) if raw else {}
 
 
 def iter_parts(parts_dir: str | Path) -> Iterator[Record]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import time
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,15 @@ class IngestSummary:
     skipped: int = 0  # already stored (same content hash)
     failed: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)  # (input, reason)
+    # Per-step statistics merged over every record (and worker, and shard): lines removed
+    # by reason code, facts per extractor, extractor failures, errors by code, ...
+    stats: Counter = field(default_factory=Counter)
+
+    def count(self, rec) -> None:
+        if isinstance(rec, ErrorRecord):
+            self.stats[f"errors.{rec.code or 'E100'}"] += 1
+        else:
+            self.stats.update(rec.stats)
 
     @property
     def seen(self) -> int:
@@ -171,7 +181,7 @@ class Store:
 
     def ingest(self, records: Iterable[Article | ErrorRecord], *, force: bool = False,
                progress: Callable[[IngestSummary], None] | None = None,
-               summary: IngestSummary | None = None) -> IngestSummary:
+               summary: IngestSummary | None = None, count: bool = True) -> IngestSummary:
         """Store a stream of analysed records; errors are recorded in the store, not raised.
 
         Records are committed in groups of up to COMMIT_EVERY (a commit per article cost
@@ -183,6 +193,8 @@ class Store:
 
         def flush():
             for rec, stored in zip(group, self.add_many(group, force=force)):
+                if count:
+                    summary.count(rec)
                 if isinstance(rec, ErrorRecord):
                     summary.failed += 1
                     summary.errors.append((rec.source.path or rec.source.url or "<input>", rec.error))
@@ -277,14 +289,27 @@ class Store:
         from newsgraph.store.schema import ingest_errors as t
 
         with self._read() as conn:
-            rows = conn.execute(select(t.c.path, t.c.url, t.c.format, t.c.error, t.c.created_at)
+            rows = conn.execute(select(t.c.path, t.c.url, t.c.format, t.c.code, t.c.error, t.c.created_at)
                                 .order_by(t.c.id.desc()).limit(limit))
             return [dict(r._mapping) for r in rows]
 
     @_db_errors
-    def export(self, dir: str | Path, *, format: str = "parquet") -> list[Path]:
-        """One file per table in `dir` (parquet or jsonl); schema in docs/store.md."""
-        from newsgraph.store.export import export
+    def records(self, *, batch: int = 200) -> Iterator[Article]:
+        """Every stored record, in id order, streamed."""
+        with self._read() as conn:
+            result = conn.execution_options(yield_per=batch).execute(
+                select(articles.c.record).order_by(articles.c.id))
+            for part in result.partitions():
+                for (rec,) in part:
+                    yield Article.from_json(rec)
 
+    @_db_errors
+    def export(self, dir: str | Path, *, format: str = "parquet") -> list[Path]:
+        """One file per table in `dir` (parquet or jsonl; schema in docs/store.md), or, for a
+        record format (newsgraph.writers: records, gkg, ...), one file of every stored record."""
+        from newsgraph.store.export import TABLE_FORMATS, export, export_records
+
+        if format not in TABLE_FORMATS:
+            return export_records(self.records(), Path(dir), format=format)
         with self._read() as conn:
             return export(conn, Path(dir), format=format)

@@ -18,7 +18,31 @@ from sqlalchemy import Boolean, Connection, Float, Integer, select
 from newsgraph.store.facts import columns_of, fact_tables
 from newsgraph.store.schema import TABLES
 
-FORMATS = ("parquet", "jsonl")
+TABLE_FORMATS = ("parquet", "jsonl")
+
+
+def formats() -> list[str]:
+    """Every `export --format`: the table dumps, then the record writers (records = JSONL records)."""
+    from newsgraph.writers import WRITERS
+
+    return [*TABLE_FORMATS, "records", *(f for f in WRITERS if f not in ("jsonl", "json", "parquet-part"))]
+
+
+def export_records(records, out: Path, *, format: str) -> list[Path]:
+    """Stream records through a writer of newsgraph.writers into one file in `out`."""
+    from newsgraph.writers import open_writer, writer_class
+
+    if format not in formats():
+        raise ValueError(f"export format {format!r} is not supported; valid: {', '.join(formats())}")
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"cannot export to {str(out)!r}: not a directory")
+    out.mkdir(parents=True, exist_ok=True)
+    fmt = "jsonl" if format == "records" else format
+    path = out / f"{'records' if format == 'records' else 'articles'}.{writer_class(fmt).suffix}"
+    with open(path, "w", encoding="utf-8", newline="") as f, open_writer(fmt, f) as w:
+        for r in records:
+            w.write(r)
+    return [path]
 BATCH = 5000
 _SKIP = {("articles", "record")}
 _LISTS = {
@@ -57,8 +81,8 @@ def arrow_schema(table) -> pa.Schema:
 
 
 def export(conn: Connection, out: Path, *, format: str = "parquet") -> list[Path]:
-    if format not in FORMATS:
-        raise ValueError(f"export format {format!r} is not supported; valid: {', '.join(FORMATS)}")
+    if format not in TABLE_FORMATS:
+        raise ValueError(f"export format {format!r} is not supported; valid: {', '.join(formats())}")
     if out.exists() and not out.is_dir():
         raise ValueError(f"cannot export to {str(out)!r}: not a directory")
     out.mkdir(parents=True, exist_ok=True)

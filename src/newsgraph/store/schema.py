@@ -11,10 +11,10 @@ from typing import Callable
 
 from sqlalchemy import (
     Boolean, Column, Connection, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-    UniqueConstraint, select, text,
+    UniqueConstraint, inspect, select, text,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -144,6 +144,7 @@ ingest_errors = Table(
     Column("format", String(16)),
     Column("error", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
+    Column("code", String(8), index=True),  # newsgraph.errors.CODES (schema v2)
 )
 
 # Export order: parents before children.
@@ -179,8 +180,16 @@ def _v1(conn: Connection) -> None:
         conn.exec_driver_sql("CREATE INDEX ix_quotes_tsv ON quotes USING gin (tsv)")
 
 
+def _v2(conn: Connection) -> None:
+    """Error codes on ingest errors. A fresh database got the column from v1's create_all."""
+    cols = {c["name"] for c in inspect(conn).get_columns("ingest_errors")}
+    if "code" not in cols:
+        conn.exec_driver_sql("ALTER TABLE ingest_errors ADD COLUMN code VARCHAR(8)")
+        conn.exec_driver_sql("CREATE INDEX ix_ingest_errors_code ON ingest_errors (code)")
+
+
 # MIGRATIONS[n] turns a version n-1 database into version n.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
 
 
 def current_version(conn: Connection) -> int:

@@ -254,5 +254,5 @@ def insert_error(conn: Connection, err: ErrorRecord) -> None:
     conn.execute(delete(ingest_errors).where(ingest_errors.c.source_key == key))
     conn.execute(ingest_errors.insert().values(
         source_key=key, path=err.source.path, url=err.source.url, format=err.source.format,
-        error=err.error, created_at=now(),
+        error=err.error, created_at=now(), code=err.code,
     ))

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from markupsafe import Markup
 
-COUNT_TYPES = ("KILL", "WOUND", "ARREST", "KIDNAP", "DISPLACE", "EVACUATE", "PROTEST", "AFFECT")
+from newsgraph.article import COUNT_TYPES  # noqa: E402
 BAND = 64  # height of one count type's band
 LEFT, RIGHT, TOP, AXIS = 96, 16, 8, 40
 MAX_BAR = 48  # one month alone is a bar, not a wall

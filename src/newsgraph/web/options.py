@@ -25,13 +25,18 @@ class WebOptions:
     analyze_timeout: int = 60
     page_size: int = 50
 
+    @staticmethod
+    def env_var(name: str) -> str:
+        """The environment variable of an option (documented in docs/web.md)."""
+        short = {"max_body_bytes": "MAX_BODY", "analyze_timeout": "TIMEOUT"}
+        return f"NEWSGRAPH_WEB_{short.get(name, name.upper())}"
+
     @classmethod
     def from_env(cls, **overrides) -> "WebOptions":
         """Defaults, then NEWSGRAPH_WEB_* environment variables, then explicit overrides (None ignored)."""
-        names = {"max_body_bytes": "MAX_BODY", "analyze_timeout": "TIMEOUT"}
         values: dict[str, object] = {}
         for f in fields(cls):
-            var = f"NEWSGRAPH_WEB_{names.get(f.name, f.name.upper())}"
+            var = cls.env_var(f.name)
             raw = os.environ.get(var)
             if not raw:
                 continue

@@ -31,11 +31,30 @@ class SpeakerGroup:
 
 
 @dataclass
+class FactRow:
+    fact: object
+    label: str
+    kind: str | None
+    span: Span | None  # the first span, for the link to it
+    text: str  # the text of that span
+
+
+@dataclass
+class FactSection:
+    """One registered extractor's facts on the article page, from its registration."""
+
+    name: str
+    doc: str
+    rows: list[FactRow]
+
+
+@dataclass
 class ArticleView:
     html: Markup
     groups: list[SpeakerGroup]
     entities: list[tuple[Entity, int]]  # with mention counts, most mentioned first
     counts: list[tuple[Count, str]]  # with the text of their span
+    facts: list[FactSection] = field(default_factory=list)
 
 
 def speaker_name(q: Quote) -> str:
@@ -130,7 +149,66 @@ def article_view(
                     Markup("</span>")))
         entities.append((e, len(e.mentions)))
     entities.sort(key=lambda t: (-t[1], t[0].name))
-    return ArticleView(_weave(text, marks, inserts), groups, entities, counts)
+    sections = _fact_sections(article, marks, anchor)
+    return ArticleView(_weave(text, marks, inserts), groups, entities, counts, sections)
+
+
+def fact_spans(fact: object, span_field: str | None) -> list[Span]:
+    if not span_field:
+        return []
+    v = getattr(fact, span_field, None) if not isinstance(fact, dict) else fact.get(span_field)
+    if not v:
+        return []
+    if isinstance(v[0], (list, tuple)):
+        return [tuple(x) for x in v]
+    return [tuple(v)]
+
+
+def fact_label(ex, fact: object) -> str:
+    if ex.label is not None:
+        try:
+            return str(ex.label(fact))
+        except Exception:  # a plug-in's label must not break the page
+            pass
+    for name in ("name", "text", "type", "value"):
+        v = getattr(fact, name, None)
+        if isinstance(v, str) and v:
+            return v
+    return ex.name
+
+
+def _fact_sections(article: Article, marks: list[_Mark], anchor) -> list[FactSection]:
+    """Every registered non-core extractor's facts: marked in the text (class fact-NAME,
+    kind-VALUE, the label as hover title) and listed in a section of the side panel."""
+    from newsgraph.extract.registry import generic
+
+    text = article.text
+    out = []
+    for layer, ex in enumerate(generic(), start=6):
+        facts = article.facts.get(ex.name)
+        if facts is None:
+            continue
+        rows = []
+        for fact in facts if ex.many else [facts]:
+            label = fact_label(ex, fact)
+            kind = getattr(fact, ex.kind_field, None) if ex.kind_field else None
+            spans = [sp for sp in fact_spans(fact, ex.span_field) if _valid(sp, text)]
+            for sp in spans:
+                marks.append(_Mark(sp[0], sp[1], layer, Markup(
+                    '<span class="fact fact-%s kind-%s" data-fact="%s" title="%s: %s">')
+                    % (ex.name, _css(kind), ex.name, ex.name, label), Markup("</span>")))
+            if spans:
+                anchor(spans[0][0])
+            rows.append(FactRow(fact, label, None if kind is None else str(kind), spans[0] if spans else None,
+                                text[spans[0][0]:spans[0][1]] if spans else ""))
+        out.append(FactSection(ex.name, ex.doc, rows))
+    return out
+
+
+def _css(value: object) -> str:
+    import re
+
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", str(value))[:40] if value is not None else "none"
 
 
 def _valid(span: Span | None, text: str) -> bool:

@@ -9,14 +9,15 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from fastapi.responses import JSONResponse
 
+from newsgraph import article
 from newsgraph.web.access import get_store
 from newsgraph.web.routes.common import Limit, Offset, Search, Since, Until
 
 router = APIRouter(prefix="/api", tags=["browse"])
 
 NOT_FOUND = {404: {"description": "no such id"}}
-ENTITY_TYPES = Literal["PERSON", "ORG", "PLACE", "GROUP", "EVENT", "LAW", "WORK", "PRODUCT"]
-COUNT_TYPES = Literal["KILL", "WOUND", "ARREST", "KIDNAP", "DISPLACE", "EVACUATE", "PROTEST", "AFFECT"]
+ENTITY_TYPES = Literal[article.ENTITY_TYPES]
+COUNT_TYPES = Literal[article.COUNT_TYPES]
 Store = Annotated[object, Depends(get_store)]
 
 

@@ -1,0 +1,77 @@
+"""The evaluation gate (as trafilatura's eval_gate): each extractor's dev figures on the real
+gold data in ../shared/data must stay at or above a pinned floor, so quality cannot
+silently regress. Floors are the figures in the README's results tables, less a small
+tolerance; raise a floor when a change lifts its figure, never lower it to let one pass.
+
+These run the real model over whole dev sets (a few minutes on two cores).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp import load_pipeline
+
+pytestmark = [pytest.mark.model, pytest.mark.eval]
+
+TOLERANCE = 0.002
+FLOORS = {
+    # newsgraph eval quotes ../shared/data/polnear/dev
+    "quotes.direct_f1": 0.8498,
+    "quotes.speech_attribution_f1": 0.764,
+    "quotes.all_attribution_f1": 0.591,
+    "quotes.speaker_accuracy": 0.943,
+    # newsgraph eval extraction ../shared/data/article-extraction-benchmark
+    "extraction.f1": 0.974,
+    # newsgraph eval counts ../shared/data/wikinews
+    "counts.f1": 0.841,
+    # newsgraph eval entities ../shared/data/polnear/dev
+    "entities.covered": 0.971,
+    "entities.full_name": 0.684,
+}
+
+
+def _check(name: str, value: float) -> None:
+    floor = FLOORS[name]
+    assert value >= floor - TOLERANCE, f"{name} fell to {value:.4f}, below its floor {floor} (-{TOLERANCE})"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline("en_core_web_sm")
+
+
+def test_quotes_gate(shared_data, nlp):
+    from newsgraph.evaluate.quotes import evaluate_split
+
+    scores, _ = evaluate_split(shared_data / "polnear" / "dev", nlp=nlp)
+    assert scores.articles == 84 and not scores.failed
+    _check("quotes.direct_f1", scores.content("direct")[2])
+    _check("quotes.speech_attribution_f1", scores.attribution("speech")[2])
+    _check("quotes.all_attribution_f1", scores.attribution("all")[2])
+    _check("quotes.speaker_accuracy", scores.speaker_accuracy)
+
+
+def test_extraction_gate(shared_data):
+    from newsgraph.evaluate.extraction import evaluate_extraction
+
+    (result,) = evaluate_extraction(shared_data / "article-extraction-benchmark", systems=["newsgraph"])
+    assert result.by_split["all"].pages == 181
+    _check("extraction.f1", result.by_split["all"].f1)
+
+
+def test_counts_gate(shared_data, nlp):
+    from newsgraph.evaluate.counts import evaluate_counts, load_gold
+
+    s = evaluate_counts(shared_data / "wikinews", nlp=nlp, gold=load_gold(split="dev"))
+    assert s.gold == 38
+    _check("counts.f1", s.f1)
+
+
+def test_entities_gate(shared_data, nlp):
+    from newsgraph.evaluate.entities import evaluate_entities
+
+    s = evaluate_entities(shared_data / "polnear" / "dev", nlp=nlp)
+    assert s.articles == 84
+    _check("entities.covered", s.rate(s.covered, "newsgraph", s.named))
+    _check("entities.full_name", s.rate(s.full_name, "newsgraph", s.named))
