@@ -19,6 +19,7 @@ from newsgraph.clean import Cleaned, clean_text
 from newsgraph.errors import code_of, coded
 from newsgraph.extract.pipeline import run_extractors
 from newsgraph.nlp import load_pipeline
+from newsgraph.readers import finish
 from newsgraph.readers.base import RawArticle, ReadError
 from newsgraph.settings import Settings
 
@@ -98,12 +99,9 @@ def analyze_many(
 
 
 def prepare(raw: RawArticle) -> Prepared:
-    """Readers' output -> cleaned body. HTML inputs have had their main text extracted by
-    the readers (readers.finish); one given here as HTML is extracted first."""
-    if raw.html is not None and raw.text is None:
-        from newsgraph.readers.html import extract_html
-
-        raw = extract_html(raw)
+    """Readers' output -> cleaned body, after the readers' last step (readers.finish: the
+    main text of an HTML page), done here so that it runs in the analysing worker."""
+    raw = finish(raw)
     if not (raw.text or "").strip():
         raise ReadError(f"cannot read {_name(raw.source)!r}: no text; valid: a news article as text, HTML, WARC or JSONL",
                         code="E110")

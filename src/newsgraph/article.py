@@ -79,6 +79,7 @@ class Quote:
     # Several speakers ("The U.S. and British diplomats said"): `speaker` is the
     # first, `speakers` lists all of them (including the first). Empty when one.
     speakers: list[Speaker] = field(default_factory=list)
+    sentence: Span | None = None  # the sentence(s) holding the quote and its cue, from the parse
 
 
 @dataclass
@@ -88,6 +89,7 @@ class Count:
     approximate: bool
     object: str
     span: Span
+    sentence: Span | None = None  # the sentence holding the count, from the parse
 
 
 @dataclass

@@ -83,7 +83,7 @@ def run_load(args: argparse.Namespace) -> int:
     secs = time.perf_counter() - start
     print(f"loaded {summary.ingested}, skipped {summary.skipped} (already stored), failed {summary.failed} "
           f"in {secs:.1f} s into {store.name}", file=sys.stderr)
-    from newsgraph.cli.store import stats_lines
+    from newsgraph.cli.summary import stats_lines
 
     for line in stats_lines(summary.stats):
         print(f"  {line}", file=sys.stderr)

@@ -129,6 +129,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(f"  failed: {reason}", file=sys.stderr)
     if len(summary.errors) > 20:
         print(f"  ... and {len(summary.errors) - 20} more (stored in table ingest_errors)", file=sys.stderr)
+    from newsgraph.cli.summary import stats_lines
+
     for line in stats_lines(summary.stats):
         print(f"  {line}", file=sys.stderr)
     return 1 if summary.failed else 0
@@ -188,24 +190,6 @@ def run_export(args: argparse.Namespace) -> int:
     for p in paths:
         print(p)
     return 0
-
-
-def stats_lines(stats: dict[str, int]) -> list[str]:
-    """Per-step statistics, one line per step: 'clean: removed R201 photo caption 3, ...'."""
-    from newsgraph.errors import CODES
-
-    steps: dict[str, list[str]] = {}
-    for key in sorted(stats):
-        step, _, what = key.partition(".")
-        if not stats[key]:
-            continue
-        if what.startswith("removed."):
-            code = what.split(".", 1)[1]
-            what = f"removed {code} {CODES.get(code, '')}".strip()
-        elif step in ("errors", "warnings"):
-            what = f"{what} {CODES.get(what, '')}".strip()
-        steps.setdefault(step, []).append(f"{what} {stats[key]:,}")
-    return [f"{step}: {', '.join(parts)}" for step, parts in steps.items()]
 
 
 def _emit(rows: list[dict], fmt: str, columns: list[str], headers: list[str] | None = None) -> None:

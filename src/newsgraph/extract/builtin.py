@@ -1,9 +1,19 @@
-"""The built-in extractors' registrations. Each capability is one module plus one entry here."""
+"""The built-in extractors' registrations. Each capability is one module plus one entry here.
+
+The registry (registry.py) registers EXTRACTORS when it is first asked; this module does
+not import it, so the two never import each other."""
 
 from __future__ import annotations
 
 from newsgraph.article import Count, Entity, Quote
-from newsgraph.extract.registry import Extractor, Option, register
+from newsgraph.extract.base import Extractor, Option
+
+EXTRACTORS: list[Extractor] = []
+
+
+def register(ex: Extractor) -> Extractor:
+    EXTRACTORS.append(ex)
+    return ex
 
 
 def _entities(doc, ctx):
@@ -16,6 +26,8 @@ def _quotes(doc, ctx):
     from newsgraph.extract.quotes import extract_quotes
 
     quotes = extract_quotes(doc, ctx.results.get("entities") or [], nested=ctx.options["nested"])
+    for q in quotes:
+        q.sentence = sentence_of(doc, [*q.spans, *([q.cue.span] if q.cue else [])])
     ctx.stat("unattributed", sum(1 for q in quotes if q.speaker is None))
     ctx.stat("unnamed_speaker", sum(1 for q in quotes if q.speaker is not None and q.speaker.entity is None))
     return quotes
@@ -24,7 +36,22 @@ def _quotes(doc, ctx):
 def _counts(doc, ctx):
     from newsgraph.extract.counts import extract_counts
 
-    return extract_counts(doc)
+    counts = extract_counts(doc)
+    for c in counts:
+        c.sentence = sentence_of(doc, [c.span])
+    return counts
+
+
+def sentence_of(doc, spans):
+    """The span of the parse's sentence(s) covering `spans` (the store and pages show it)."""
+    if not spans:
+        return None
+    start, end = min(a for a, _ in spans), max(b for _, b in spans)
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    last = doc.char_span(max(end - 1, start), max(end, start + 1), alignment_mode="expand")
+    if first is None or last is None:
+        return None
+    return (first[0].sent.start_char, last[-1].sent.end_char)
 
 
 register(Extractor(

@@ -91,7 +91,7 @@ def run_dask_to_store(paths: Iterable[str], *, scheduler: Any, store_url: str, s
                       files_per_shard: int = FILES_PER_SHARD, force: bool = False, on_shard=None) -> RunSummary:
     """Workers write straight to a PostgreSQL store. No parts, no markers: a rerun is resumable
     because each worker skips, before parsing, the articles the store already holds."""
-    from newsgraph.run.ingest import store_shard
+    from newsgraph.run.task import store_shard
 
     settings = settings or Settings.from_env()
     shards = plan_shards(paths, files_per_shard=files_per_shard)

@@ -17,11 +17,12 @@ from newsgraph.readers import read_inputs
 from newsgraph.run.cluster import ClusterError, RunSummary, run_dask
 from newsgraph.run.local import run_local
 from newsgraph.run.parts import iter_parts
-from newsgraph.run.task import FILES_PER_SHARD, Record, Shard, Skipped, analyze_batch, batched
+from newsgraph.run.task import FILES_PER_SHARD, Record, Shard, Skipped, analyze_batch, batched, count_skipped
 from newsgraph.settings import Settings
 
 if TYPE_CHECKING:
-    from newsgraph.store import IngestSummary, Store
+    from newsgraph.store import Store
+    from newsgraph.store.summary import IngestSummary
 
 __all__ = ["ingest_local", "ingest_dask", "load_parts"]
 
@@ -34,12 +35,12 @@ def ingest_local(store: Store, paths: Iterable[str], *, workers: int | None = No
     settings = settings or Settings.from_env()
     if workers == 1:
         return store.ingest_paths(paths, force=force, settings=settings, progress=progress)
-    from newsgraph.store import IngestSummary
+    from newsgraph.store.summary import IngestSummary
 
     summary = IngestSummary()
     records = run_local(read_inputs(paths, settings=settings), workers=workers, settings=settings,
                         skip_stored=None if force else _url(store))
-    return store.ingest(_count_skipped(records, summary, progress), force=force, progress=progress, summary=summary)
+    return store.ingest(count_skipped(records, summary, progress), force=force, progress=progress, summary=summary)
 
 
 def load_parts(store: Store, parts_dir: str | Path, *, force: bool = False,
@@ -47,7 +48,7 @@ def load_parts(store: Store, parts_dir: str | Path, *, force: bool = False,
     """Write every finished part into the store; articles it already holds are skipped.
     The per-step statistics come from the parts' footers (the records' JSON has none)."""
     from newsgraph.run.parts import part_stats
-    from newsgraph.store import IngestSummary
+    from newsgraph.store.summary import IngestSummary
 
     summary = IngestSummary()
     records = iter_parts(parts_dir)  # checks the directory before anything is read
@@ -81,39 +82,6 @@ def ingest_dask(store: Store, paths: Iterable[str], *, scheduler: Any, parts_dir
 
     return run_dask_to_store(paths, scheduler=scheduler, store_url=_url(store), settings=settings,
                              files_per_shard=files_per_shard, force=force, on_shard=on_shard), None
-
-
-def store_shard(shard: Shard, settings: Settings, *, store_url: str, force: bool) -> dict[str, int]:
-    """Runs on a worker: one shard read, analysed and written into the store by this worker."""
-    from newsgraph.run.task import _resolve, _rename, _store
-    from newsgraph.store import IngestSummary
-
-    store = _store(store_url)
-    local = {p: _resolve(p, shard.base) for p in shard.paths}
-    renames = {v: k for k, v in local.items() if k != v}
-    summary = IngestSummary()
-
-    def records() -> Iterator[Record]:
-        for batch in batched(read_inputs(list(local.values()), settings=settings), settings.batch_size):
-            for r in analyze_batch(batch, settings, skip_stored=None if force else store_url):
-                if renames:
-                    _rename(r, renames)
-                yield r
-
-    store.ingest(_count_skipped(records(), summary, None), force=force, summary=summary)
-    return {"articles": summary.ingested, "skipped": summary.skipped, "errors": summary.failed,
-            "stats": dict(summary.stats)}
-
-
-def _count_skipped(records: Iterable[Record | Skipped], summary: IngestSummary,
-                   progress: Progress | None) -> Iterator[Record]:
-    for r in records:
-        if isinstance(r, Skipped):
-            summary.skipped += 1
-            if progress:
-                progress(summary)
-            continue
-        yield r
 
 
 def _url(store: Store) -> str:

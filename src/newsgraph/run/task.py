@@ -227,3 +227,34 @@ def _rename(record: Record, renames: dict[str, str]) -> None:
             if isinstance(record, ErrorRecord):
                 record.error = record.error.replace(repr(local), repr(given))
             return
+
+
+def store_shard(shard: Shard, settings: Settings, *, store_url: str, force: bool) -> dict[str, int]:
+    """Runs on a worker: one shard read, analysed and written into the store by this worker."""
+    from newsgraph.store.summary import IngestSummary
+
+    store = _store(store_url)
+    local = {p: _resolve(p, shard.base) for p in shard.paths}
+    renames = {v: k for k, v in local.items() if k != v}
+    summary = IngestSummary()
+
+    def records() -> Iterator[Record]:
+        for batch in batched(read_inputs(list(local.values()), settings=settings), settings.batch_size):
+            for r in analyze_batch(batch, settings, skip_stored=None if force else store_url):
+                if renames:
+                    _rename(r, renames)
+                yield r
+
+    store.ingest(count_skipped(records(), summary, None), force=force, summary=summary)
+    return {"articles": summary.ingested, "skipped": summary.skipped, "errors": summary.failed,
+            "stats": dict(summary.stats)}
+
+
+def count_skipped(records: Iterable[Record | Skipped], summary, progress=None) -> Iterator[Record]:
+    for r in records:
+        if isinstance(r, Skipped):
+            summary.skipped += 1
+            if progress:
+                progress(summary)
+            continue
+        yield r

@@ -27,6 +27,7 @@ from newsgraph.settings import Settings
 from newsgraph.store import query, write
 from newsgraph.store.engine import URLError, display, make_engine, parse_url
 from newsgraph.store.facts import ensure_tables
+from newsgraph.store.summary import IngestSummary
 from newsgraph.store.schema import SCHEMA_VERSION, SchemaError, articles, migrate
 
 __all__ = ["Store", "StoreError", "IngestSummary", "SCHEMA_VERSION"]
@@ -37,27 +38,6 @@ COMMIT_EVERY = 16  # records per write transaction in ingest(); analyze_many yie
 
 class StoreError(Exception):
     """A database problem, in one line naming the database: bad URL, unreachable, newer schema."""
-
-
-@dataclass
-class IngestSummary:
-    ingested: int = 0
-    skipped: int = 0  # already stored (same content hash)
-    failed: int = 0
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (input, reason)
-    # Per-step statistics merged over every record (and worker, and shard): lines removed
-    # by reason code, facts per extractor, extractor failures, errors by code, ...
-    stats: Counter = field(default_factory=Counter)
-
-    def count(self, rec) -> None:
-        if isinstance(rec, ErrorRecord):
-            self.stats[f"errors.{rec.code or 'E100'}"] += 1
-        else:
-            self.stats.update(rec.stats)
-
-    @property
-    def seen(self) -> int:
-        return self.ingested + self.skipped + self.failed
 
 
 def _db_errors(method):

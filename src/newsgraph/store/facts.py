@@ -141,7 +141,7 @@ def ensure_tables(conn: Connection, db_name: str) -> None:
 
 def _create(conn: Connection, table: Table) -> None:
     # The foreign keys name the core tables, which live in the core MetaData.
-    from newsgraph.store import schema
+    import newsgraph.store.schema as schema
 
     for t in (schema.articles, schema.entities):
         if t.name not in metadata.tables:

@@ -14,12 +14,13 @@ from newsgraph.readers import read_inputs
 from newsgraph.settings import Settings
 
 if TYPE_CHECKING:
-    from newsgraph.store import IngestSummary, Store
+    from newsgraph.store import Store
+    from newsgraph.store.summary import IngestSummary
 
 
 def ingest_paths(store: Store, paths: Iterable[str], *, force: bool = False, settings: Settings | None = None,
                  progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
-    from newsgraph.store import IngestSummary
+    from newsgraph.store.summary import IngestSummary
 
     settings = settings or Settings.from_env()
     summary = IngestSummary()

@@ -122,6 +122,7 @@ def _quote_row(m) -> dict:
         "spans": json.loads(m["spans"]), "speaker_name": m["speaker_name"],
         "speaker_entity_id": m["speaker_entity_id"],
         "speaker_span": [m["speaker_start"], m["speaker_end"]] if m["speaker_start"] is not None else None,
+        "sentence": m["sentence"],
     }
 
 

@@ -109,6 +109,7 @@ quotes = Table(
     Column("speaker_entity_id", Integer, ForeignKey("entities.id"), index=True),
     Column("speaker_start", Integer),
     Column("speaker_end", Integer),
+    Column("sentence", Text),  # the sentence(s) around the quote, from the parse (schema v2)
 )
 
 # Every speaker of a quote (several for "The U.S. and British diplomats said"), first included.
@@ -181,11 +182,13 @@ def _v1(conn: Connection) -> None:
 
 
 def _v2(conn: Connection) -> None:
-    """Error codes on ingest errors. A fresh database got the column from v1's create_all."""
+    """Error codes on ingest errors, sentences on quotes. A fresh database got the columns from v1's create_all."""
     cols = {c["name"] for c in inspect(conn).get_columns("ingest_errors")}
     if "code" not in cols:
         conn.exec_driver_sql("ALTER TABLE ingest_errors ADD COLUMN code VARCHAR(8)")
         conn.exec_driver_sql("CREATE INDEX ix_ingest_errors_code ON ingest_errors (code)")
+    if "sentence" not in {c["name"] for c in inspect(conn).get_columns("quotes")}:
+        conn.exec_driver_sql("ALTER TABLE quotes ADD COLUMN sentence TEXT")
 
 
 # MIGRATIONS[n] turns a version n-1 database into version n.

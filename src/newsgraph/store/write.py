@@ -55,8 +55,16 @@ def published_day(published: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+def sentence_text(text: str, sentence, span) -> str:
+    """The parse's sentence of a fact (the record carries its span); records written before
+    sentences were recorded fall back to a split at line and sentence punctuation."""
+    if sentence is not None and 0 <= sentence[0] < sentence[1] <= len(text):
+        return text[sentence[0]:sentence[1]].strip()
+    return sentence_around(text, span[0], span[1])
+
+
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence (or line) holding text[start:end]: enough context to read a count."""
+    """The sentence (or line) holding text[start:end]: the fallback for old records."""
     left, right = 0, len(text)
     for sep in ("\n", ". ", "! ", "? "):
         i = text.rfind(sep, 0, start)
@@ -126,7 +134,7 @@ def insert_article(conn: Connection, a: Article) -> None:
         conn.execute(counts.insert(), [
             dict(article_id=a.id, seq=i, type=c.type, number=c.number, approximate=bool(c.approximate),
                  object=c.object, start=c.span[0], end=c.span[1],
-                 sentence=sentence_around(a.text, c.span[0], c.span[1]))
+                 sentence=sentence_text(a.text, c.sentence, c.span))
             for i, c in enumerate(a.counts)
         ])
     for ex, table in fact_tables():
@@ -164,6 +172,7 @@ def _insert_quotes(conn: Connection, a: Article, local: dict[str, int]) -> dict[
             speaker_entity_id=local.get(sp.entity) if sp and sp.entity else None,
             speaker_start=sp.span[0] if sp and sp.span else None,
             speaker_end=sp.span[1] if sp and sp.span else None,
+            sentence=sentence_text(a.text, q.sentence, q.spans[0]) if q.spans else None,
         ))
     ids = conn.execute(quotes.insert().returning(quotes.c.id, sort_by_parameter_order=True), rows).scalars().all()
     speaker_rows = []

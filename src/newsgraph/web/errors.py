@@ -10,7 +10,14 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from newsgraph.nlp import PipelineError
 from newsgraph.web.analyzer import AnalysisTimeout
-from newsgraph.web.limits import BodyTooLarge
+
+
+class BodyTooLarge(Exception):
+    """Raised by web.limits' middleware; answered with 413."""
+
+    def __init__(self, limit: int):
+        super().__init__(f"request body is larger than {limit} bytes (the limit, NEWSGRAPH_WEB_MAX_BODY)")
+        self.limit = limit
 
 
 class StoreUnavailable(Exception):

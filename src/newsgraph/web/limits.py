@@ -12,11 +12,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-
-class BodyTooLarge(Exception):
-    def __init__(self, limit: int):
-        super().__init__(f"request body is larger than {limit} bytes (the limit, NEWSGRAPH_WEB_MAX_BODY)")
-        self.limit = limit
+from newsgraph.web.errors import BodyTooLarge, error_response
 
 
 class BodyLimitMiddleware:
@@ -47,8 +43,6 @@ class BodyLimitMiddleware:
 
 
 async def _refuse(scope: Scope, send: Send, limit: int) -> None:
-    from newsgraph.web.errors import error_response
-
     response = error_response(scope.get("path", ""), 413, str(BodyTooLarge(limit)), scope=scope)
     await response(scope, _drain, send)
 
