@@ -11,6 +11,9 @@ from markupsafe import Markup
 TYPE_CLASSES = {"PERSON", "ORG", "PLACE", "GROUP"}
 
 
+GRAVITY = 1.0  # pulls separate clusters together: weaker, and they fly to the corners, each a clump
+
+
 def layout(n: int, edges: list[tuple[int, int, float]], *, iterations: int = 300, seed: int = 7) -> np.ndarray:
     """Fruchterman-Reingold positions in the unit square; same input, same picture."""
     if n == 0:
@@ -29,8 +32,8 @@ def layout(n: int, edges: list[tuple[int, int, float]], *, iterations: int = 300
         dy = y[:, None] - y[None, :]
         dist = np.maximum(np.sqrt(dx * dx + dy * dy), 1e-3)
         force = k * k / (dist * dist) - adj * dist / k  # repulsion minus spring attraction, per unit vector
-        fx = (dx * force).sum(axis=1) + (0.5 - x) * 0.05  # a little gravity keeps loners on the canvas
-        fy = (dy * force).sum(axis=1) + (0.5 - y) * 0.05
+        fx = (dx * force).sum(axis=1) + (0.5 - x) * GRAVITY
+        fy = (dy * force).sum(axis=1) + (0.5 - y) * GRAVITY
         length = np.maximum(np.sqrt(fx * fx + fy * fy), 1e-9)
         step = np.minimum(length, temp) / length
         x += fx * step
@@ -43,6 +46,28 @@ def layout(n: int, edges: list[tuple[int, int, float]], *, iterations: int = 300
 
 MAX_EDGES_PER_NODE = 3  # more lines than this per node is a hairball, not a picture
 CHAR_W, LINE_H = 6.3, 13  # an 11px label's average character width and its line, in SVG units
+
+
+def separate(xy: list[tuple[float, float]], radii: list[float], *, box: tuple[float, float, float, float],
+             gap: float = 6, rounds: int = 60) -> list[tuple[float, float]]:
+    """Nodes pushed apart until no two circles are closer than `gap` (or `rounds` are spent),
+    kept inside `box`: the layout places clusters, this keeps a cluster's nodes readable."""
+    p = np.array(xy, dtype=float)
+    r = np.array(radii, dtype=float)
+    for _ in range(rounds):
+        d = p[:, None, :] - p[None, :, :]
+        dist = np.sqrt((d ** 2).sum(axis=2))
+        np.fill_diagonal(dist, np.inf)
+        need = r[:, None] + r[None, :] + gap
+        push = np.where(dist < need, (need - dist) / 2, 0.0)
+        if not push.any():
+            break
+        unit = d / np.maximum(dist, 1e-6)[:, :, None]
+        unit[~np.isfinite(unit)] = 0
+        p += (unit * push[:, :, None]).sum(axis=1)
+        p[:, 0] = p[:, 0].clip(box[0], box[2])
+        p[:, 1] = p[:, 1].clip(box[1], box[3])
+    return [(float(x), float(y)) for x, y in p]
 
 
 def label_box(x: float, y: float, anchor: str, text: str) -> tuple[float, float, float, float]:
@@ -97,10 +122,11 @@ def network_svg(graph: dict, *, width: int = 900, height: int = 640, since: str 
     pos = layout(len(nodes), edges)
     edges = sorted(edges, key=lambda e: -e[2])[: MAX_EDGES_PER_NODE * len(nodes)]
     pad_x, pad_y = 80, 30  # room for labels left and right of the outermost nodes
-    xy = [(pad_x + x * (width - 2 * pad_x), pad_y + y * (height - 2 * pad_y)) for x, y in pos]
     top_w = max(nd["weight"] for nd in nodes) or 1
     top_e = max((w for _, _, w in edges), default=1)
     radii = [4 + 14 * math.sqrt(nd["weight"] / top_w) for nd in nodes]
+    xy = separate([(pad_x + x * (width - 2 * pad_x), pad_y + y * (height - 2 * pad_y)) for x, y in pos], radii,
+                  box=(pad_x, pad_y, width - pad_x, height - pad_y))
     labels = place_labels(xy, radii, [nd["name"] for nd in nodes], width=width, height=height)
     out = [Markup('<svg class="network" id="network" viewBox="0 0 %d %d" width="100%%" role="img" '
                   'aria-label="entity network" data-since="%s" data-until="%s">')
