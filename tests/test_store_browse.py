@@ -112,3 +112,11 @@ def test_errors_page_through_with_a_total(filled):
     assert [r["path"] for r in filled.errors(limit=2, offset=1)] == ["bad1.pdf", "bad0.pdf"]
     assert filled.total("errors", search="bad2") == 1
     assert _values(filled.facets("errors")["format"]) == [("pdf", 3)]
+
+
+def test_a_facet_past_its_time_limit_comes_back_empty_and_says_so(filled):
+    f = filled.facets("quotes", facets=["kind"], time_limit_ms=0)
+    if filled.dialect == "sqlite":  # PostgreSQL's shortest timeout (1 ms) may let a tiny query finish
+        assert f == {"kind": {"values": [], "truncated": True, "timed_out": True}}
+    assert len(filled.quotes()) == 5  # the connection is usable afterwards
+    assert _values(filled.facets("quotes", facets=["kind"])["kind"]) == [("direct", 3), ("indirect", 2)]

@@ -245,6 +245,10 @@ def test_the_network_pans_zooms_drags_and_shows_a_links_evidence(page, site):
     assert panel.locator(".link-sentence").count() >= 1
     _shot(page, "network-interactive")
 
+    # A plain click on a node still opens its page.
+    page.mouse.click(node["x"] + 80, node["y"] + 40)
+    page.wait_for_url(f"**/entities/{node['id']}")
+
 
 def test_the_network_filters_by_type_and_date(page, site):
     page.goto(f"{site}/network")

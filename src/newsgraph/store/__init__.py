@@ -287,10 +287,10 @@ class Store:
             return query.total(conn, list, **filters)
 
     @_db_errors
-    def facets(self, list: str, *, facets=None, limit=30, **filters) -> dict:
+    def facets(self, list: str, *, facets=None, limit=30, time_limit_ms=query.FACET_TIME_LIMIT_MS, **filters) -> dict:
         """Value counts of the list's facets under its filters (query.facets)."""
         with self._read() as conn:
-            return query.facets(conn, list, facets=facets, limit=limit, **filters)
+            return query.facets(conn, list, facets=facets, limit=limit, time_limit_ms=time_limit_ms, **filters)
 
     @_db_errors
     def export(self, dir: str | Path, *, format: str = "parquet") -> list[Path]:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from contextlib import contextmanager
 from datetime import date
 
 from sqlalchemy import Connection, and_, column, false, func, or_, select, text
+from sqlalchemy.exc import OperationalError
 
 from newsgraph.store.schema import (
     article_entities as ae, articles as a, counts as c, entities as e, entity_aliases, entity_titles, ingest_errors,
@@ -487,9 +490,31 @@ def total(conn: Connection, name: str, **filters) -> int:
     return int(conn.execute(select(func.count()).select_from(frm).where(*conds)).scalar())
 
 
-def facets(conn: Connection, name: str, *, facets=None, limit: int = 30, **filters) -> dict:
+FACET_TIME_LIMIT_MS = 1000  # per facet, as datasette's facet_time_limit_ms: a page never waits longer
+
+
+@contextmanager
+def time_limit(conn: Connection, ms: int):
+    """Statements inside stop with an OperationalError after `ms` milliseconds."""
+    if conn.dialect.name == "sqlite":
+        raw = conn.connection.driver_connection
+        deadline = time.monotonic() + ms / 1000
+        raw.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 1000 if ms > 0 else 1)
+        try:
+            yield
+        finally:
+            raw.set_progress_handler(None, 0)
+    else:
+        with conn.begin_nested():  # a cancelled statement rolls back to here, not the whole read
+            conn.execute(text(f"SET LOCAL statement_timeout = {max(1, int(ms))}"))  # 0 would be none
+            yield
+
+
+def facets(conn: Connection, name: str, *, facets=None, limit: int = 30, time_limit_ms: int = FACET_TIME_LIMIT_MS,
+           **filters) -> dict:
     """{facet: {"values": [{"value", "label", "count"}], "truncated": bool}} under the filters:
-    the `limit` most frequent values (months newest first). `facets` defaults to all of the list's."""
+    the `limit` most frequent values (months newest first). `facets` defaults to all of the list's.
+    A facet that takes longer than `time_limit_ms` comes back empty with `"timed_out": true`."""
     columns = _facet_columns(name)
     wanted = list(facets) if facets else list(columns)
     for f in wanted:
@@ -504,7 +529,12 @@ def facets(conn: Connection, name: str, *, facets=None, limit: int = 30, **filte
                 .select_from(join(frm) if join else frm).where(*conds).group_by(value, label)
                 .order_by(*((value.desc().nulls_last(),) if by_value else (n.desc(), value.asc().nulls_last())))
                 .limit(limit + 1))
-        rows = conn.execute(stmt).all()
+        try:
+            with time_limit(conn, time_limit_ms):
+                rows = conn.execute(stmt).all()
+        except OperationalError:
+            out[f] = {"values": [], "truncated": True, "timed_out": True}
+            continue
         out[f] = {"values": [{"value": r.value, "label": r.label, "count": int(r.n)} for r in rows[:limit]],
                   "truncated": len(rows) > limit}
     return out

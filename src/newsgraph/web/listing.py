@@ -32,7 +32,7 @@ def facet_panels(facets: dict, params: dict, titles: dict[str, str], *, param_of
             href = with_query(params, **({k: None for k in changes} if selected else changes), page=None)
             values.append({"label": label, "count": v["count"], "href": href, "selected": selected})
         panels.append({"name": name, "title": titles.get(name, name), "values": values,
-                       "truncated": facet["truncated"]})
+                       "truncated": facet["truncated"], "timed_out": facet.get("timed_out", False)})
     return panels
 
 

@@ -123,11 +123,14 @@
     drag = { node: a ? nodes[a.getAttribute("data-id")] : null, start: p, moved: false,
              sx: ev.clientX, sy: ev.clientY, view: { x: view.x, y: view.y } };
     if (drag.node) { drag.ox = drag.node.x - p.x; drag.oy = drag.node.y - p.y; }
-    svg.setPointerCapture(ev.pointerId);
   });
   svg.addEventListener("pointermove", function (ev) {
     if (!drag) return;
-    if (Math.abs(ev.clientX - drag.sx) + Math.abs(ev.clientY - drag.sy) > 3) drag.moved = true;
+    if (!drag.moved && Math.abs(ev.clientX - drag.sx) + Math.abs(ev.clientY - drag.sy) > 3) {
+      // Captured only once it is a drag: a plain click must still reach the node's link.
+      drag.moved = true;
+      svg.setPointerCapture(ev.pointerId);
+    }
     if (!drag.moved) return;
     if (drag.node) {
       var p = toSvg(ev);
@@ -140,10 +143,14 @@
     }
     svg.classList.add("dragging");
   });
+  var swallowUntil = 0;
+  svg.addEventListener("click", function (ev) {
+    if (Date.now() < swallowUntil) { ev.preventDefault(); ev.stopPropagation(); swallowUntil = 0; }
+  }, true);
   function endDrag() {
     if (drag && drag.moved) {
       if (drag.node) placeLabels();
-      svg.addEventListener("click", function once(ev) { ev.preventDefault(); ev.stopPropagation(); }, { capture: true, once: true });
+      swallowUntil = Date.now() + 400;  // the click that ends a drag is not a click on a node
       setTimeout(function () { svg.classList.remove("dragging"); }, 0);
     }
     drag = null;
