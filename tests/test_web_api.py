@@ -195,7 +195,8 @@ def test_docs_are_served_from_the_package_not_a_cdn(client):
     assert client.get("/docs/assets/swagger-ui-bundle.js").status_code == 200
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/analyze", "/api/articles", "/api/articles/{article_id}", "/api/quotes", "/api/entities",
-            "/api/entities/{entity_id}", "/api/counts", "/api/network"} <= set(paths)
+            "/api/entities/{entity_id}", "/api/counts", "/api/network", "/api/errors", "/api/quotes/facets",
+            "/api/quotes.{fmt}", "/api/network/link"} <= set(paths)
     assert set(paths["/api/analyze"]["post"]["requestBody"]["content"]) == {"application/json", "text/plain", "text/html"}
 
 
@@ -216,3 +217,106 @@ def test_every_web_option_is_documented():
     doc = (Path(__file__).resolve().parents[1] / "docs" / "web.md").read_text("utf-8")
     for f in fields(WebOptions):
         assert f"| `{f.name}` |" in doc, f"WebOptions.{f.name} is not in docs/web.md"
+
+
+# -- the explorer (issue 12, items 12 and 13) -------------------------------------------------
+
+def test_lists_carry_their_total_and_sort_by_validated_keys(client):
+    r = client.get("/api/entities", params={"type": "PERSON", "sort": "name", "limit": 2})
+    names = [e["name"] for e in r.json()]
+    assert int(r.headers["x-total-count"]) >= 2 and names == sorted(names, key=str.lower)
+    assert int(client.get("/api/quotes").headers["x-total-count"]) == len(client.get("/api/quotes").json())
+    r = client.get("/api/quotes", params={"sort": "colour"})
+    assert r.status_code == 422 and r.json()["detail"] == (
+        "sort 'colour' is not a column of quotes; valid: published, speaker, kind, article, publisher "
+        "(a leading '-' sorts descending)")
+    assert client.get("/api/articles", params={"sort": "title;--"}).status_code == 422
+
+
+def test_quote_rows_carry_sentence_title_and_id_and_filter_by_kind_and_article(client):
+    rows = client.get("/api/quotes", params={"kind": "direct", "article_id": client.example_id}).json()
+    assert rows and {r["kind"] for r in rows} == {"direct"} and {r["article_id"] for r in rows} == {client.example_id}
+    waver = next(r for r in rows if "waver" in r["text"])
+    assert waver["article_title"] and waver["text"] in waver["sentence"] and "Cleverly" in waver["sentence"]
+    assert client.get("/api/quotes", params={"kind": "shouted"}).status_code == 422
+
+
+def test_facets_count_under_the_lists_filters(client):
+    f = client.get("/api/quotes/facets", params={"speaker": "Blinken"}).json()
+    assert f["count"] == sum(v["count"] for v in f["facets"]["kind"]["values"])
+    assert [v["label"] for v in f["facets"]["speaker"]["values"]] == ["Antony Blinken"]
+    assert f["facets"]["month"]["values"] == [{"value": "2023-11", "label": "2023-11", "count": f["count"]}]
+    types = client.get("/api/entities/facets").json()["facets"]["type"]["values"]
+    assert {"PERSON", "ORG"} <= {v["value"] for v in types}
+    art = client.get("/api/articles/facets", params={"facet": ["language"]}).json()
+    assert list(art["facets"]) == ["language"] and art["facets"]["language"]["values"][0]["value"] == "en"
+    r = client.get("/api/counts/facets", params={"facet": "colour"})
+    assert r.status_code == 422 and r.json()["detail"].startswith("facet 'colour' is not one of counts's; valid: type, month")
+
+
+def test_every_list_downloads_as_csv_and_json(client):
+    import csv
+    import io
+
+    for path, n in [("quotes", "quotes"), ("articles", "articles"), ("entities", "entities"), ("counts", "counts"),
+                    ("errors", "errors"), ("network", "network")]:
+        r = client.get(f"/api/{path}.csv")
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv"), path
+        assert r.headers["content-disposition"] == f'attachment; filename="{n}.csv"'
+        rows = list(csv.DictReader(io.StringIO(r.text)))
+        j = client.get(f"/api/{path}.json")
+        assert j.headers["content-disposition"] == f'attachment; filename="{n}.json"'
+        assert len(j.json()) == len(rows), path
+    quotes = list(csv.DictReader(io.StringIO(client.get("/api/quotes.csv", params={"speaker": "Cleverly"}).text)))
+    assert quotes and {q["speaker_name"] for q in quotes} == {"James Cleverly"}
+    assert all(q["sentence"] and q["article_id"] == client.example_id and q["article_title"] for q in quotes)
+    monthly = client.get("/api/counts.csv", params={"by": "month"})
+    assert monthly.text.splitlines()[0] == "period,type,total,reports"
+    assert client.get("/api/quotes.xml").status_code == 422
+    assert client.get("/api/quotes.csv", params={"sort": "nope"}).status_code == 422  # before the download starts
+
+
+def test_article_search_snippets_and_an_entitys_articles(client):
+    (row,) = client.get("/api/articles", params={"search": "blinken ukraine"}).json()
+    marked = [row["snippet"][s:e].lower() for s, e in row["highlights"]]
+    assert "blinken" in marked or "ukraine" in marked
+    blinken = client.get("/api/entities", params={"search": "Blinken"}).json()[0]["id"]
+    r = client.get("/api/articles", params={"entity_id": blinken})
+    assert [a["id"] for a in r.json()] == [client.example_id] and r.headers["x-total-count"] == "1"
+    html = client.get(f"/entities/{blinken}").text
+    assert f'href="/articles/{client.example_id}"' in html and f"/articles?entity_id={blinken}" in html
+
+
+def test_network_defaults_to_people_and_organisations_and_explains_its_links(client):
+    graph = client.get("/api/network").json()
+    assert graph["nodes"] and {n["type"] for n in graph["nodes"]} <= {"PERSON", "ORG"}
+    places = client.get("/api/network", params={"type": ["PLACE", "GROUP"]}).json()
+    assert places["nodes"] and {n["type"] for n in places["nodes"]} <= {"PLACE", "GROUP"}
+    assert client.get("/api/network", params={"until": "2023-10"}).json() == {"nodes": [], "edges": []}
+    ids = {n["name"]: n["id"] for n in graph["nodes"]}
+    link = client.get("/api/network/link", params={"source": ids["Antony Blinken"], "target": ids["James Cleverly"]}).json()
+    assert link["articles"] == 1 and link["evidence"][0]["article_id"] == client.example_id
+    ev = link["evidence"][0]
+    assert ev["sentence"] and ev["span"][0] < ev["span"][1]
+    r = client.get("/api/network/link", params={"source": ids["Antony Blinken"], "target": 999_999})
+    assert r.status_code == 404
+    assert client.get("/api/network", params={"type": "COLOUR"}).status_code == 422
+
+
+def test_explorer_pages_render_with_facets_counts_and_downloads(client):
+    blinken = client.get("/api/entities", params={"search": "Blinken"}).json()[0]["id"]
+    for url in ["/errors", f"/quotes?kind=direct&article_id={client.example_id}", f"/articles?entity_id={blinken}",
+                "/articles?q=Ukraine&sort=title", "/entities?sort=-mentions", "/counts?sort=-number",
+                "/network?type=PLACE&type=GROUP&since=2023"]:
+        r = client.get(url)
+        assert r.status_code == 200, url
+        assert "script-src 'self'" in r.headers["content-security-policy"], url
+    html = client.get(f"/quotes?kind=direct&article_id={client.example_id}").text
+    assert 'id="result-count"' in html and 'class="facet"' in html
+    assert f'href="/api/quotes.csv?kind=direct&amp;article_id={client.example_id}"' in html
+    html = client.get("/articles?q=Ukraine").text
+    assert '<mark class="hit">Ukraine</mark>' in html and 'href="/api/articles.csv?search=Ukraine"' in html
+    html = client.get("/network").text
+    assert 'src="/static/network.js"' in html and 'value="PERSON" checked' in html and 'value="PLACE">' in html
+    assert client.get("/static/network.js").status_code == 200
+    assert client.get("/articles?sort=bogus").status_code == 422

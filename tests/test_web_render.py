@@ -108,10 +108,40 @@ def test_network_layout_is_deterministic_and_nodes_link_to_entities():
                        {"id": 3, "name": "D", "type": "WEIRD", "weight": 1}],
              "edges": [{"source": 1, "target": 2, "weight": 2}]}
     assert (layout(3, [(0, 1, 2)]) == layout(3, [(0, 1, 2)])).all()
-    svg = str(network_svg(graph))
-    assert svg.count("<line") == 1 and svg.count("<circle") == 3
-    assert '<a href="/entities/1" class="node t-PERSON">' in svg and 'class="node t-OTHER"' in svg
-    assert ">A &amp; B</text>" in svg
+    svg = str(network_svg(graph, since="2020", until=None))
+    # One edge: a visible line and a wider invisible one to hover, with the ids network.js asks about.
+    assert svg.count('<g class="edge" data-source="1" data-target="2" data-weight="2">') == 1
+    assert svg.count('<line class="vis"') == 1 and svg.count('<line class="hit"') == 1 and svg.count("<circle") == 3
+    assert '<a href="/entities/1" class="node t-PERSON" data-id="1" data-weight="3">' in svg
+    assert 'class="node t-OTHER"' in svg and 'data-since="2020" data-until=""' in svg
+    assert 'text-anchor="start">A &amp; B</text>' in svg
+
+
+def test_network_labels_never_overlap_and_those_that_cannot_fit_are_hidden():
+    from newsgraph.web.network import label_box, place_labels
+
+    # Three nodes in a row, 40 apart, long labels: the first goes above (right of it is the
+    # second node), the second below (above is taken), the last to the right.
+    xy, radii, names = [(100, 100), (140, 100), (180, 100)], [5, 5, 5], ["Alpha Beta Gamma"] * 3
+    placed = place_labels(xy, radii, names, width=400, height=200)
+    assert placed == [(100, 91, "middle"), (140, 118, "middle"), (188, 104, "start")]
+    boxes = [label_box(*p, n) for p, n in zip(placed, names) if p]
+    assert all(not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+               for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    # At the canvas's right edge the label goes left of its node instead.
+    assert place_labels([(395, 100)], [5], ["Zed"], width=400, height=200) == [(387, 104, "end")]
+    crowded = place_labels([(50, 50)] * 6, [4] * 6, ["Same place"] * 6, width=400, height=200)
+    assert crowded[0] is not None and None in crowded
+
+
+def test_nodes_are_pushed_apart_until_their_circles_clear():
+    import math
+
+    from newsgraph.web.network import separate
+
+    xy = separate([(100, 100), (101, 100), (100, 101)], [10, 10, 10], box=(0, 0, 300, 300))
+    assert all(math.dist(a, b) >= 25.9 for i, a in enumerate(xy) for b in xy[i + 1:])
+    assert all(0 <= x <= 300 and 0 <= y <= 300 for x, y in xy)
 
 
 def test_quiet_periods_between_reported_ones_are_filled_in():

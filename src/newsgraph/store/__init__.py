@@ -221,22 +221,29 @@ class Store:
             rec = conn.execute(select(articles.c.record).where(articles.c.id == article_id)).scalar()
         return Article.from_json(rec) if rec is not None else None
 
+    # Every list takes keyword-only filters and `sort` (a key of query.SORTS[list], "-key"
+    # for descending); `total(list, **filters)` and `facets(list, **filters)` take the same
+    # filters, so a page's rows, its count and its facets agree.
+
     @_db_errors
-    def articles(self, *, search=None, since=None, until=None, limit=50, offset=0) -> list[dict]:
+    def articles(self, *, search=None, since=None, until=None, publisher=None, language=None, entity_id=None,
+                 sort=None, limit=50, offset=0) -> list[dict]:
         with self._read() as conn:
-            return query.articles(conn, search=search, since=since, until=until, limit=limit, offset=offset)
+            return query.articles(conn, search=search, since=since, until=until, publisher=publisher,
+                                  language=language, entity_id=entity_id, sort=sort, limit=limit, offset=offset)
 
     @_db_errors
     def quotes(self, *, speaker=None, search=None, since=None, until=None, entity_id=None, article_id=None,
-               limit=50, offset=0) -> list[dict]:
+               kind=None, publisher=None, sort=None, limit=50, offset=0) -> list[dict]:
         with self._read() as conn:
             return query.quotes(conn, speaker=speaker, search=search, since=since, until=until,
-                                entity_id=entity_id, article_id=article_id, limit=limit, offset=offset)
+                                entity_id=entity_id, article_id=article_id, kind=kind, publisher=publisher,
+                                sort=sort, limit=limit, offset=offset)
 
     @_db_errors
-    def entities(self, *, type=None, search=None, top=50, offset=0) -> list[dict]:
+    def entities(self, *, type=None, search=None, sort=None, top=50, offset=0) -> list[dict]:
         with self._read() as conn:
-            return query.entities(conn, type=type, search=search, top=top, offset=offset)
+            return query.entities(conn, type=type, search=search, sort=sort, top=top, offset=offset)
 
     @_db_errors
     def entity(self, entity_id: int) -> dict | None:
@@ -244,9 +251,11 @@ class Store:
             return query.entity(conn, entity_id)
 
     @_db_errors
-    def counts(self, *, type=None, by: str | None = None, since=None, until=None, limit=None) -> list[dict]:
+    def counts(self, *, type=None, by: str | None = None, since=None, until=None, article_id=None, kind=None,
+               sort=None, limit=None, offset=0) -> list[dict]:
         with self._read() as conn:
-            return query.counts(conn, type=type, by=by, since=since, until=until, limit=limit)
+            return query.counts(conn, type=type, by=by, since=since, until=until, article_id=article_id,
+                                kind=kind, sort=sort, limit=limit, offset=offset)
 
     @_db_errors
     def facts(self, name: str, *, article_id=None, since=None, until=None, limit=50, offset=0,
@@ -259,19 +268,33 @@ class Store:
                                limit=limit, offset=offset, filters=filters)
 
     @_db_errors
-    def network(self, *, limit=100) -> dict:
+    def network(self, *, limit=100, types=None, since=None, until=None) -> dict:
         with self._read() as conn:
-            return query.network(conn, limit=limit)
+            return query.network(conn, limit=limit, types=types, since=since, until=until)
 
     @_db_errors
-    def errors(self, *, limit=100) -> list[dict]:
-        """Inputs that failed, newest first: path, url, error."""
-        from newsgraph.store.schema import ingest_errors as t
-
+    def link(self, source: int, target: int, *, since=None, until=None, limit=5) -> dict | None:
+        """The articles two entities share, with the passage where they stand closest."""
         with self._read() as conn:
-            rows = conn.execute(select(t.c.path, t.c.url, t.c.format, t.c.code, t.c.error, t.c.created_at)
-                                .order_by(t.c.id.desc()).limit(limit))
-            return [dict(r._mapping) for r in rows]
+            return query.link(conn, source, target, since=since, until=until, limit=limit)
+
+    @_db_errors
+    def errors(self, *, search=None, format=None, sort=None, limit=100, offset=0) -> list[dict]:
+        """Inputs that failed, newest first: path, url, format, error, created_at."""
+        with self._read() as conn:
+            return query.errors(conn, search=search, format=format, sort=sort, limit=limit, offset=offset)
+
+    @_db_errors
+    def total(self, list: str, **filters) -> int:
+        """Rows of `list` (articles, quotes, entities, counts, errors) under its filters."""
+        with self._read() as conn:
+            return query.total(conn, list, **filters)
+
+    @_db_errors
+    def facets(self, list: str, *, facets=None, limit=30, time_limit_ms=query.FACET_TIME_LIMIT_MS, **filters) -> dict:
+        """Value counts of the list's facets under its filters (query.facets)."""
+        with self._read() as conn:
+            return query.facets(conn, list, facets=facets, limit=limit, time_limit_ms=time_limit_ms, **filters)
 
     @_db_errors
     def records(self, *, batch: int = 200) -> Iterator[Article]:

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from contextlib import contextmanager
 from datetime import date
 
 from sqlalchemy import Connection, and_, column, false, func, or_, select, text
+from sqlalchemy.exc import OperationalError
 
 from newsgraph.store.schema import (
-    article_entities as ae, articles as a, counts as c, entities as e, entity_aliases, entity_titles,
-    quote_speakers as qs, quotes as q,
+    article_entities as ae, articles as a, counts as c, entities as e, entity_aliases, entity_titles, ingest_errors,
+    mentions, quote_speakers as qs, quotes as q,
 )
+from newsgraph.store.write import sentence_around
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PERIODS = {"day": 10, "month": 7, "year": 4}
@@ -55,10 +59,6 @@ def _dates(since, until):
     return conds
 
 
-def _newest_first():
-    return (a.c.published_day.desc().nulls_last(), a.c.id)
-
-
 def fts_condition(conn: Connection, search: str):
     """Quotes whose text matches `search`: words all present (stemmed), "quoted phrases" as phrases."""
     if conn.dialect.name == "postgresql":
@@ -81,50 +81,183 @@ def matching_entities(name: str):
     )
 
 
-def articles(conn: Connection, *, search=None, since=None, until=None, limit=50, offset=0) -> list[dict]:
-    stmt = select(a.c.id, a.c.title, a.c.published, a.c.publisher, a.c.url, a.c.path, a.c.n_quotes,
-                  a.c.n_entities).where(*_dates(since, until))
-    if search:
-        stmt = stmt.where(or_(_ilike(a.c.title, search), _ilike(a.c.text, search)))
-    stmt = stmt.order_by(*_newest_first()).limit(limit).offset(offset)
-    return [dict(r._mapping) for r in conn.execute(stmt)]
+# -- sorting ---------------------------------------------------------------------------
+# Each list's sort keys (a leading "-" sorts descending); the tie-breakers after them keep
+# paging stable. Keys are validated here, so no caller's text ever reaches ORDER BY.
+
+SORTS = {
+    "articles": {"published": a.c.published_day, "title": func.lower(a.c.title), "publisher": a.c.publisher,
+                 "language": a.c.language, "quotes": a.c.n_quotes, "entities": a.c.n_entities,
+                 "counts": a.c.n_counts},
+    "quotes": {"published": a.c.published_day, "speaker": func.lower(q.c.speaker_name), "kind": q.c.kind,
+               "article": func.lower(a.c.title), "publisher": a.c.publisher},
+    "entities": {"quotes": e.c.n_quotes, "mentions": e.c.n_mentions, "articles": e.c.n_articles,
+                 "name": func.lower(e.c.name), "type": e.c.type},
+    "counts": {"published": a.c.published_day, "type": c.c.type, "number": c.c.number,
+               "object": func.lower(c.c.object)},
+    "errors": {"created": ingest_errors.c.id, "path": ingest_errors.c.path, "format": ingest_errors.c.format},
+}
+DEFAULT_SORT = {"articles": "-published", "quotes": "-published", "entities": "-quotes", "counts": "-published",
+                "errors": "-created"}
+_TIES = {
+    "articles": (a.c.published_day.desc().nulls_last(), a.c.id),
+    "quotes": (a.c.published_day.desc().nulls_last(), a.c.id, q.c.seq),
+    "entities": (e.c.n_quotes.desc(), e.c.n_mentions.desc(), e.c.name, e.c.id),
+    "counts": (a.c.published_day.desc().nulls_last(), a.c.id, c.c.seq),
+    "errors": (ingest_errors.c.id.desc(),),
+}
 
 
-def quotes(conn: Connection, *, speaker=None, search=None, since=None, until=None, entity_id=None,
-           article_id=None, limit=50, offset=0) -> list[dict]:
-    stmt = (
-        select(q, a.c.title.label("article_title"), a.c.published)
-        .join(a, a.c.id == q.c.article_id)
-        .where(*_dates(since, until))
-    )
+def check_sort(name: str, sort: str | None) -> str:
+    """The list's sort key (`-key` for descending), its default when None; ValueError naming the valid ones."""
+    sort = sort or DEFAULT_SORT[name]
+    if sort.lstrip("-") not in SORTS[name] or sort.startswith("--"):
+        keys = ", ".join(SORTS[name])
+        raise ValueError(f"sort {sort!r} is not a column of {name}; valid: {keys} (a leading '-' sorts descending)")
+    return sort
+
+
+def order(name: str, sort: str | None) -> list:
+    sort = check_sort(name, sort)
+    col = SORTS[name][sort.lstrip("-")]
+    return [col.desc().nulls_last() if sort.startswith("-") else col.asc().nulls_last(), *_TIES[name]]
+
+
+# -- articles --------------------------------------------------------------------------
+
+def search_terms(search: str | None) -> list[str]:
+    """'"a phrase" word' -> ['a phrase', 'word']: the pieces that must all appear."""
+    return [t for phrase, word in re.findall(r'"([^"]*)"|(\S+)', search or "") if (t := (phrase or word).strip())]
+
+
+def _article_where(conn, *, search=None, since=None, until=None, publisher=None, language=None, entity_id=None):
+    conds = _dates(since, until)
+    for t in search_terms(search):
+        conds.append(or_(_ilike(a.c.title, t), _ilike(a.c.text, t)))
+    if publisher:
+        conds.append(a.c.publisher == publisher)
+    if language:
+        conds.append(a.c.language == language.lower())
+    if entity_id is not None:
+        conds.append(a.c.id.in_(select(ae.c.article_id).where(ae.c.entity_id == entity_id)))
+    return a, conds
+
+
+ARTICLE_COLUMNS = (a.c.id, a.c.title, a.c.published, a.c.publisher, a.c.language, a.c.url, a.c.path,
+                   a.c.n_quotes, a.c.n_entities, a.c.n_counts)
+
+
+def articles(conn: Connection, *, search=None, since=None, until=None, publisher=None, language=None,
+             entity_id=None, sort=None, limit=50, offset=0) -> list[dict]:
+    """Every word of `search` (or "quoted phrase") in the title or text; with a search each row
+    has `snippet`, a piece of the text around the first match, and `highlights`, the
+    [start, end] of every match in the snippet."""
+    frm, conds = _article_where(conn, search=search, since=since, until=until, publisher=publisher,
+                                language=language, entity_id=entity_id)
+    terms = search_terms(search)
+    cols = ARTICLE_COLUMNS + ((a.c.text,) if terms else ())
+    stmt = select(*cols).select_from(frm).where(*conds).order_by(*order("articles", sort)).limit(limit).offset(offset)
+    rows = []
+    for r in conn.execute(stmt):
+        d = dict(r._mapping)
+        if terms:
+            d["snippet"], d["highlights"] = snippet(d.pop("text"), terms)
+        rows.append(d)
+    return rows
+
+
+def snippet(text: str, terms: list[str], *, width: int = 240) -> tuple[str, list[list[int]]]:
+    """About `width` characters of `text` around the first match of any term, and the
+    [start, end] of every term's matches in that piece (merged, in order)."""
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    first = pattern.search(text)
+    start = 0
+    if first and first.start() > width // 3:
+        start = first.start() - width // 3
+        space = text.find(" ", start, first.start())
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), start + width)
+    if end < len(text) and (space := text.rfind(" ", start + width // 2, end)) > 0:
+        end = space
+    lead, tail = ("…" if start > 0 else ""), ("…" if end < len(text) else "")
+    piece = lead + re.sub(r"\s", " ", text[start:end]) + tail  # one for one: offsets stay exact
+    found: list[list[int]] = []
+    for m in pattern.finditer(piece):
+        if found and m.start() <= found[-1][1]:
+            found[-1][1] = max(found[-1][1], m.end())
+        else:
+            found.append([m.start(), m.end()])
+    return piece, found
+
+
+# -- quotes ----------------------------------------------------------------------------
+
+def _quote_where(conn, *, speaker=None, search=None, since=None, until=None, entity_id=None, article_id=None,
+                 kind=None, publisher=None):
+    conds = _dates(since, until)
     if speaker:
         # Two indexed lookups: named speakers through their entity, unnamed ones ("a spokesman",
         # entity_id NULL) by their words; a LIKE over every speaker row would grow with the store.
         by_speaker = select(qs.c.quote_id).where(qs.c.entity_id.in_(matching_entities(speaker))).union(
             select(qs.c.quote_id).where(qs.c.entity_id.is_(None), _ilike(qs.c.name, speaker))
         )
-        stmt = stmt.where(q.c.id.in_(by_speaker))
+        conds.append(q.c.id.in_(by_speaker))
     if entity_id is not None:
-        stmt = stmt.where(q.c.id.in_(select(qs.c.quote_id).where(qs.c.entity_id == entity_id)))
+        conds.append(q.c.id.in_(select(qs.c.quote_id).where(qs.c.entity_id == entity_id)))
     if article_id is not None:
-        stmt = stmt.where(q.c.article_id == article_id)
+        conds.append(q.c.article_id == article_id)
+    if kind:
+        conds.append(q.c.kind == kind.lower())
+    if publisher:
+        conds.append(a.c.publisher == publisher)
     if search:
-        stmt = stmt.where(fts_condition(conn, search))
-    stmt = stmt.order_by(*_newest_first(), q.c.seq).limit(limit).offset(offset)
-    return [_quote_row(r._mapping) for r in conn.execute(stmt)]
+        conds.append(fts_condition(conn, search))
+    return q.join(a, a.c.id == q.c.article_id), conds
+
+
+def quotes(conn: Connection, *, speaker=None, search=None, since=None, until=None, entity_id=None,
+           article_id=None, kind=None, publisher=None, sort=None, limit=50, offset=0) -> list[dict]:
+    frm, conds = _quote_where(conn, speaker=speaker, search=search, since=since, until=until, entity_id=entity_id,
+                              article_id=article_id, kind=kind, publisher=publisher)
+    stmt = (select(q, a.c.title.label("article_title"), a.c.published, a.c.publisher).select_from(frm)
+            .where(*conds).order_by(*order("quotes", sort)).limit(limit).offset(offset))
+    rows = [_quote_row(r._mapping) for r in conn.execute(stmt)]
+    _add_sentences(conn, rows)
+    return rows
 
 
 def _quote_row(m) -> dict:
     return {
         "id": m["id"], "article_id": m["article_id"], "article_title": m["article_title"],
-        "published": m["published"], "text": m["text"], "kind": m["kind"], "cue": m["cue"],
-        "cue_span": [m["cue_start"], m["cue_end"]] if m["cue_start"] is not None else None,
+        "published": m["published"], "publisher": m["publisher"], "text": m["text"], "kind": m["kind"],
+        "cue": m["cue"], "cue_span": [m["cue_start"], m["cue_end"]] if m["cue_start"] is not None else None,
         "spans": json.loads(m["spans"]), "speaker_name": m["speaker_name"],
         "speaker_entity_id": m["speaker_entity_id"],
         "speaker_span": [m["speaker_start"], m["speaker_end"]] if m["speaker_start"] is not None else None,
-        "sentence": m["sentence"],
+        "sentence": m["sentence"],  # from the parse (schema v2); older rows get one cut below
     }
 
+
+NEAR = 200  # a cue or speaker further from the quote than this is not in its sentence
+
+
+def _add_sentences(conn: Connection, rows: list[dict]) -> None:
+    """Quotes stored before sentences were recorded (schema v1): the quote with its cue and
+    speaker when they stand next to it, cut from the article's text (one read per article)."""
+    rows = [r for r in rows if r["sentence"] is None]
+    ids = sorted({r["article_id"] for r in rows})
+    if not ids:
+        return
+    texts = dict(conn.execute(select(a.c.id, a.c.text).where(a.c.id.in_(ids))).all())
+    for r in rows:
+        text_ = texts.get(r["article_id"])
+        if not text_ or not r["spans"]:
+            continue
+        lo, hi = r["spans"][0][0], r["spans"][-1][1]
+        for span in (r["cue_span"], r["speaker_span"]):
+            if span and span[0] >= lo - NEAR and span[1] <= hi + NEAR:
+                lo, hi = min(lo, span[0]), max(hi, span[1])
+        r["sentence"] = sentence_around(text_, lo, hi)
 
 def _entity_stats():
     """Entities with their totals; only those some stored article still mentions."""
@@ -134,15 +267,20 @@ def _entity_stats():
     return stmt
 
 
-def entities(conn: Connection, *, type=None, search=None, top=50, offset=0) -> list[dict]:
-    stmt = _entity_stats()
+def _entity_where(conn, *, type=None, search=None):
+    conds = [e.c.n_articles > 0]  # only entities some stored article still mentions
     if type:
-        stmt = stmt.where(e.c.type == type.upper())
+        conds.append(e.c.type == type.upper())
     if search:
-        stmt = stmt.where(e.c.id.in_(matching_entities(search)))
-    stmt = stmt.order_by(e.c.n_quotes.desc(), e.c.n_mentions.desc(), e.c.name, e.c.id).limit(top).offset(offset)
-    return [_ints(r._mapping) for r in conn.execute(stmt)]
+        conds.append(e.c.id.in_(matching_entities(search)))
+    return e, conds
 
+
+def entities(conn: Connection, *, type=None, search=None, sort=None, top=50, offset=0) -> list[dict]:
+    frm, conds = _entity_where(conn, type=type, search=search)
+    stmt = (_entity_stats().select_from(frm).where(*conds)
+            .order_by(*order("entities", sort)).limit(top).offset(offset))
+    return [_ints(r._mapping) for r in conn.execute(stmt)]
 
 def _ints(m) -> dict:
     d = dict(m)
@@ -180,43 +318,227 @@ def entity(conn: Connection, entity_id: int, *, quotes_limit=50, related=20) -> 
     return d
 
 
-def counts(conn: Connection, *, type=None, by=None, since=None, until=None, limit=None) -> list[dict]:
+def _count_where(conn, *, type=None, since=None, until=None, article_id=None, kind=None):
     conds = _dates(since, until)
     if type:
         conds.append(c.c.type == type.upper())
+    if article_id is not None:
+        conds.append(c.c.article_id == article_id)
+    if kind:
+        if "kind" not in c.c:
+            raise ValueError("kind: this store's counts have no kind")
+        conds.append(c.c.kind == kind.lower())
+    return c.join(a, a.c.id == c.c.article_id), conds
+
+
+def counts(conn: Connection, *, type=None, by=None, since=None, until=None, article_id=None, kind=None,
+           sort=None, limit=None, offset=0) -> list[dict]:
+    frm, conds = _count_where(conn, type=type, since=since, until=until, article_id=article_id, kind=kind)
     if by is not None:
         if by not in PERIODS:
             raise ValueError(f"by {by!r} is not a period; valid: {', '.join(PERIODS)}")
         period = func.substr(a.c.published_day, 1, PERIODS[by]).label("period")
         stmt = (select(period, c.c.type, func.sum(c.c.number).label("total"), func.count().label("reports"))
-                .join(a, a.c.id == c.c.article_id).where(*conds)
-                .group_by(period, c.c.type).order_by(period.asc().nulls_last(), c.c.type).limit(limit))
+                .select_from(frm).where(*conds)
+                .group_by(period, c.c.type).order_by(period.asc().nulls_last(), c.c.type).limit(limit).offset(offset))
         return [{"period": r.period, "type": r.type, "total": int(r.total), "reports": int(r.reports)}
                 for r in conn.execute(stmt)]
-    stmt = (select(c, a.c.published).join(a, a.c.id == c.c.article_id).where(*conds)
-            .order_by(*_newest_first(), c.c.seq).limit(limit))
-    return [{"article_id": r.article_id, "published": r.published, "type": r.type, "number": r.number,
-             "approximate": bool(r.approximate), "object": r.object, "span": [r.start, r.end],
-             "sentence": r.sentence} for r in conn.execute(stmt)]
+    stmt = (select(c, a.c.published, a.c.title.label("article_title")).select_from(frm).where(*conds)
+            .order_by(*order("counts", sort)).limit(limit).offset(offset))
+    rows = []
+    for r in conn.execute(stmt):
+        m = r._mapping
+        row = {"article_id": r.article_id, "article_title": r.article_title, "published": r.published,
+               "type": r.type, "number": r.number, "approximate": bool(r.approximate), "object": r.object,
+               "span": [r.start, r.end], "sentence": r.sentence}
+        if "kind" in m:
+            row["kind"] = m["kind"]
+        rows.append(row)
+    return rows
 
 
-def network(conn: Connection, *, limit=100) -> dict:
-    """The `limit` entities in most articles, and how many articles each pair shares."""
+# -- the network -------------------------------------------------------------------------
+
+def _network_articles(since, until):
+    """Article-entity links of articles published in the range (all of them without one)."""
+    conds = _dates(since, until)
+    if not conds:
+        return ae, []
+    return ae.join(a, a.c.id == ae.c.article_id), conds
+
+
+def network(conn: Connection, *, limit=100, types=None, since=None, until=None) -> dict:
+    """The `limit` entities (of `types`, default all) in most articles published in the date
+    range, and how many of those articles each pair shares."""
+    frm, conds = _network_articles(since, until)
+    if types:
+        conds = [*conds, e.c.type.in_([t.upper() for t in types])]
     weight = func.count(ae.c.article_id.distinct()).label("weight")
     top = conn.execute(
-        select(e.c.id, e.c.name, e.c.type, weight).join(ae, ae.c.entity_id == e.c.id)
-        .group_by(e.c.id, e.c.name, e.c.type).order_by(weight.desc(), e.c.name, e.c.id).limit(limit)
+        select(e.c.id, e.c.name, e.c.type, weight).select_from(frm.join(e, e.c.id == ae.c.entity_id))
+        .where(*conds).group_by(e.c.id, e.c.name, e.c.type).order_by(weight.desc(), e.c.name, e.c.id).limit(limit)
     ).all()
     ids = [r.id for r in top]
     other = ae.alias("other")
     pair_weight = func.count(ae.c.article_id.distinct()).label("weight")
+    pair_frm, date_conds = _network_articles(since, until)
     edges = conn.execute(
         select(ae.c.entity_id.label("source"), other.c.entity_id.label("target"), pair_weight)
-        .join(other, and_(other.c.article_id == ae.c.article_id, other.c.entity_id > ae.c.entity_id))
-        .where(ae.c.entity_id.in_(ids), other.c.entity_id.in_(ids))
+        .select_from(pair_frm.join(other, and_(other.c.article_id == ae.c.article_id,
+                                               other.c.entity_id > ae.c.entity_id)))
+        .where(ae.c.entity_id.in_(ids), other.c.entity_id.in_(ids), *date_conds)
         .group_by(ae.c.entity_id, other.c.entity_id).order_by(pair_weight.desc(), "source", "target")
     ).all() if ids else []
     return {"nodes": [_ints(r._mapping) for r in top], "edges": [_ints(r._mapping) for r in edges]}
+
+
+def link(conn: Connection, source: int, target: int, *, since=None, until=None, limit: int = 5) -> dict | None:
+    """The evidence for one edge of the network: how many articles (in the date range) name
+    both entities, and for the newest `limit` of them the passage where the two stand closest."""
+    ends = {r.id: _ints(r._mapping) for r in conn.execute(
+        select(e.c.id, e.c.name, e.c.type).where(e.c.id.in_([source, target])))}
+    if source not in ends or target not in ends:
+        return None
+    both = and_(a.c.id.in_(select(ae.c.article_id).where(ae.c.entity_id == source)),
+                a.c.id.in_(select(ae.c.article_id).where(ae.c.entity_id == target)), *_dates(since, until))
+    n = conn.execute(select(func.count()).select_from(a).where(both)).scalar()
+    shared = conn.execute(select(a.c.id, a.c.title, a.c.published, a.c.text).where(both)
+                          .order_by(*_TIES["articles"]).limit(limit)).all()
+    spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    if shared:
+        for m in conn.execute(select(mentions.c.article_id, mentions.c.entity_id, mentions.c.start, mentions.c.end)
+                              .where(mentions.c.article_id.in_([r.id for r in shared]),
+                                     mentions.c.entity_id.in_([source, target]))):
+            spans.setdefault((m.article_id, m.entity_id), []).append((m.start, m.end))
+    evidence = []
+    for r in shared:
+        pairs = [(abs(x[0] - y[0]), x, y) for x in spans.get((r.id, source), ()) for y in spans.get((r.id, target), ())]
+        item = {"article_id": r.id, "title": r.title, "published": r.published, "sentence": None, "span": None}
+        if pairs:
+            _, x, y = min(pairs)
+            lo, hi = min(x[0], y[0]), max(x[1], y[1])
+            if hi - lo > 2 * NEAR:  # too far apart for one passage: the first one's sentence
+                lo, hi = x if x[0] < y[0] else y
+            item["sentence"], item["span"] = sentence_around(r.text, lo, hi), [lo, hi]
+        evidence.append(item)
+    return {"source": ends[source], "target": ends[target], "articles": int(n), "evidence": evidence}
+
+
+# -- ingest errors -----------------------------------------------------------------------
+
+def _error_where(conn, *, search=None, format=None):
+    t = ingest_errors
+    conds = []
+    if search:
+        conds.append(or_(_ilike(t.c.path, search), _ilike(t.c.url, search), _ilike(t.c.error, search)))
+    if format:
+        conds.append(t.c.format == format.lower())
+    return t, conds
+
+
+def errors(conn: Connection, *, search=None, format=None, sort=None, limit=100, offset=0) -> list[dict]:
+    """Inputs that failed, newest first: path, url, format, error, created_at."""
+    t = ingest_errors
+    frm, conds = _error_where(conn, search=search, format=format)
+    stmt = (select(t.c.path, t.c.url, t.c.format, t.c.code, t.c.error, t.c.created_at).select_from(frm).where(*conds)
+            .order_by(*order("errors", sort)).limit(limit).offset(offset))
+    return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+# -- totals and facets -------------------------------------------------------------------
+# One WHERE per list (the _*_where builders above) serves its rows, its total and its facets,
+# so the three always agree.
+
+_WHERE = {"articles": _article_where, "quotes": _quote_where, "entities": _entity_where,
+          "counts": _count_where, "errors": _error_where}
+_KEY = {"articles": a.c.id, "quotes": q.c.id, "entities": e.c.id, "counts": c.c.id, "errors": ingest_errors.c.id}
+_MONTH = func.substr(a.c.published_day, 1, 7)
+
+
+def _facet_columns(name: str) -> dict:
+    """facet -> (value, label, extra join or None, newest first?)"""
+    if name == "articles":
+        return {"publisher": (a.c.publisher, a.c.publisher, None, False),
+                "language": (a.c.language, a.c.language, None, False),
+                "month": (_MONTH, _MONTH, None, True)}
+    if name == "quotes":
+        speakers = (lambda frm: frm.join(qs, qs.c.quote_id == q.c.id).join(e, e.c.id == qs.c.entity_id))
+        return {"kind": (q.c.kind, q.c.kind, None, False),
+                "speaker": (e.c.id, e.c.name, speakers, False),
+                "publisher": (a.c.publisher, a.c.publisher, None, False),
+                "month": (_MONTH, _MONTH, None, True)}
+    if name == "entities":
+        return {"type": (e.c.type, e.c.type, None, False)}
+    if name == "counts":
+        cols = {"type": (c.c.type, c.c.type, None, False), "month": (_MONTH, _MONTH, None, True)}
+        if "kind" in c.c:
+            cols["kind"] = (c.c.kind, c.c.kind, None, False)
+        return cols
+    if name == "errors":
+        return {"format": (ingest_errors.c.format, ingest_errors.c.format, None, False)}
+    raise ValueError(f"{name!r} is not a list; valid: {', '.join(_WHERE)}")
+
+
+def facet_names(name: str) -> list[str]:
+    return list(_facet_columns(name))
+
+
+def total(conn: Connection, name: str, **filters) -> int:
+    """How many rows the list `name` has under these filters (the same ones its query takes)."""
+    if name not in _WHERE:
+        raise ValueError(f"{name!r} is not a list; valid: {', '.join(_WHERE)}")
+    frm, conds = _WHERE[name](conn, **filters)
+    return int(conn.execute(select(func.count()).select_from(frm).where(*conds)).scalar())
+
+
+FACET_TIME_LIMIT_MS = 1000  # per facet, as datasette's facet_time_limit_ms: a page never waits longer
+
+
+@contextmanager
+def time_limit(conn: Connection, ms: int):
+    """Statements inside stop with an OperationalError after `ms` milliseconds."""
+    if conn.dialect.name == "sqlite":
+        raw = conn.connection.driver_connection
+        deadline = time.monotonic() + ms / 1000
+        raw.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 1000 if ms > 0 else 1)
+        try:
+            yield
+        finally:
+            raw.set_progress_handler(None, 0)
+    else:
+        with conn.begin_nested():  # a cancelled statement rolls back to here, not the whole read
+            conn.execute(text(f"SET LOCAL statement_timeout = {max(1, int(ms))}"))  # 0 would be none
+            yield
+
+
+def facets(conn: Connection, name: str, *, facets=None, limit: int = 30, time_limit_ms: int = FACET_TIME_LIMIT_MS,
+           **filters) -> dict:
+    """{facet: {"values": [{"value", "label", "count"}], "truncated": bool}} under the filters:
+    the `limit` most frequent values (months newest first). `facets` defaults to all of the list's.
+    A facet that takes longer than `time_limit_ms` comes back empty with `"timed_out": true`."""
+    columns = _facet_columns(name)
+    wanted = list(facets) if facets else list(columns)
+    for f in wanted:
+        if f not in columns:
+            raise ValueError(f"facet {f!r} is not one of {name}'s; valid: {', '.join(columns)}")
+    frm, conds = _WHERE[name](conn, **filters)
+    out = {}
+    for f in wanted:
+        value, label, join, by_value = columns[f]
+        n = func.count(_KEY[name].distinct()).label("n")
+        stmt = (select(value.label("value"), label.label("label"), n)
+                .select_from(join(frm) if join else frm).where(*conds).group_by(value, label)
+                .order_by(*((value.desc().nulls_last(),) if by_value else (n.desc(), value.asc().nulls_last())))
+                .limit(limit + 1))
+        try:
+            with time_limit(conn, time_limit_ms):
+                rows = conn.execute(stmt).all()
+        except OperationalError:
+            out[f] = {"values": [], "truncated": True, "timed_out": True}
+            continue
+        out[f] = {"values": [{"value": r.value, "label": r.label, "count": int(r.n)} for r in rows[:limit]],
+                  "truncated": len(rows) > limit}
+    return out
 
 
 def facts(conn: Connection, name: str, *, article_id=None, since=None, until=None, limit=50, offset=0,
@@ -250,7 +572,8 @@ def facts(conn: Connection, name: str, *, article_id=None, since=None, until=Non
     if article_id is not None:
         conds.append(t.c.article_id == article_id)
     stmt = (select(t, a.c.title.label("article_title"), a.c.published).join(a, a.c.id == t.c.article_id)
-            .where(*conds).order_by(*_newest_first(), t.c.seq).limit(limit).offset(offset))
+            .where(*conds).order_by(a.c.published_day.desc().nulls_last(), a.c.id, t.c.seq)
+            .limit(limit).offset(offset))
     return [decode_row(ex, dict(r._mapping)) for r in conn.execute(stmt)]
 
 

@@ -1,4 +1,5 @@
-"""Pages over the store: articles, an article, people and organisations, an entity, quotes."""
+"""Pages over the store: articles, an article, people and organisations, an entity, quotes,
+ingest errors. Every list shows its total, facets, sortable columns and its downloads."""
 
 from __future__ import annotations
 
@@ -9,13 +10,18 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from newsgraph.web.access import get_store
 from newsgraph.web.charts import timeline_svg
+from newsgraph.web.listing import api_params, facet_panels
 from newsgraph.web.render import article_view
-from newsgraph.web.routes.api_store import ENTITY_TYPES, ask
 from newsgraph.web.routes.common import Page, Search, Since, Until
+from newsgraph.web.routes.lists import ENTITY_TYPES, QUOTE_KINDS, Sort, ask
 
 router = APIRouter(include_in_schema=False)
 Store = Annotated[object, Depends(get_store)]
 SPAN = re.compile(r"^(\d{1,9})-(\d{1,9})$")
+Id = Annotated[int | None, Query(ge=1, le=2**63 - 1)]
+Name = Annotated[str | None, Query(max_length=200)]
+FACET_TITLES = {"publisher": "Publisher", "language": "Language", "month": "Month", "kind": "Quote kind",
+                "speaker": "Speaker", "type": "Type", "format": "Format"}
 
 
 def render(request: Request, name: str, **context):
@@ -29,12 +35,30 @@ def paged(request: Request, method, page: int, *, limit_name: str = "limit", **k
     return rows[:size], len(rows) > size
 
 
+def listing(request: Request, store, name: str, method, page: int, params: dict, filters: dict, *,
+            limit_name: str = "limit", sort: str | None = None, param_of: dict | None = None,
+            search_param: str | None = "q") -> dict:
+    """Rows, total, facets and download addresses of one list page."""
+    rows, more = paged(request, method, page, limit_name=limit_name, **filters, sort=sort)
+    return {
+        "rows": rows, "more": more, "page": page, "params": params,
+        "total": ask(store.total, list=name, **filters),
+        "facets": facet_panels(ask(store.facets, list=name, **filters), params, FACET_TITLES, param_of=param_of),
+        "sort": sort, "api": api_params(params, **({search_param: "search"} if search_param else {})),
+    }
+
+
 @router.get("/articles")
 def articles(request: Request, store: Store, q: Search = None, since: Since = None, until: Until = None,
-             page: Page = 1):
-    rows, more = paged(request, store.articles, page, search=q, since=since, until=until)
-    return render(request, "articles.html", nav="articles", rows=rows, more=more, page=page,
-                  params={"q": q, "since": since, "until": until})
+             publisher: Name = None, language: Annotated[str | None, Query(max_length=16)] = None,
+             entity_id: Id = None, sort: Sort = None, page: Page = 1):
+    filters = {"search": q, "since": since, "until": until, "publisher": publisher, "language": language,
+               "entity_id": entity_id}
+    params = {**filters, "q": q, "sort": sort}
+    del params["search"]
+    entity = store.entity(entity_id) if entity_id else None
+    return render(request, "articles.html", nav="articles", entity=entity,
+                  **listing(request, store, "articles", store.articles, page, params, filters, sort=sort))
 
 
 @router.get("/articles/{article_id}")
@@ -53,25 +77,47 @@ def article(request: Request, store: Store, article_id: Annotated[str, Path(max_
 
 
 @router.get("/entities")
-def entities(request: Request, store: Store, q: Search = None, type: ENTITY_TYPES | None = None, page: Page = 1):
-    rows, more = paged(request, store.entities, page, limit_name="top", search=q, type=type)
-    return render(request, "entities.html", nav="entities", rows=rows, more=more, page=page,
-                  params={"q": q, "type": type}, types=ENTITY_TYPES.__args__)
+def entities(request: Request, store: Store, q: Search = None, type: ENTITY_TYPES | None = None,
+             sort: Sort = None, page: Page = 1):
+    filters = {"search": q, "type": type}
+    params = {"q": q, "type": type, "sort": sort}
+    return render(request, "entities.html", nav="entities", types=ENTITY_TYPES.__args__,
+                  **listing(request, store, "entities", store.entities, page, params, filters, limit_name="top",
+                            sort=sort))
 
 
 @router.get("/entities/{entity_id}")
-def entity(request: Request, store: Store, entity_id: Annotated[int, Path(ge=1)], page: Page = 1):
+def entity(request: Request, store: Store, entity_id: Annotated[int, Path(ge=1, le=2**63 - 1)], page: Page = 1):
     found = store.entity(entity_id)
     if found is None:
         raise HTTPException(404, f"no entity with id {entity_id}")
     quotes, more = paged(request, store.quotes, page, entity_id=entity_id)
+    size = request.app.state.options.page_size
+    articles = ask(store.articles, entity_id=entity_id, limit=size)
     return render(request, "entity.html", nav="entities", entity=found, quotes=quotes, more=more, page=page,
-                  params={}, timeline=timeline_svg(found["timeline"]))
+                  params={}, timeline=timeline_svg(found["timeline"]), articles=articles,
+                  n_articles=ask(store.total, list="articles", entity_id=entity_id))
 
 
 @router.get("/quotes")
 def quotes(request: Request, store: Store, speaker: Search = None, q: Search = None, since: Since = None,
-           until: Until = None, page: Page = 1):
-    rows, more = paged(request, store.quotes, page, speaker=speaker, search=q, since=since, until=until)
-    return render(request, "quotes.html", nav="quotes", rows=rows, more=more, page=page,
-                  params={"speaker": speaker, "q": q, "since": since, "until": until})
+           until: Until = None, kind: QUOTE_KINDS | None = None, article_id: Annotated[str | None, Query(max_length=64)] = None,
+           entity_id: Id = None, publisher: Name = None, sort: Sort = None, page: Page = 1):
+    filters = {"speaker": speaker, "search": q, "since": since, "until": until, "kind": kind,
+               "article_id": article_id, "entity_id": entity_id, "publisher": publisher}
+    params = {**filters, "q": q, "sort": sort}
+    del params["search"]
+    speaker_entity = store.entity(entity_id) if entity_id else None
+    return render(request, "quotes.html", nav="quotes", kinds=QUOTE_KINDS.__args__, article_id=article_id,
+                  speaker_entity=speaker_entity,
+                  **listing(request, store, "quotes", store.quotes, page, params, filters, sort=sort,
+                            param_of={"speaker": "entity_id"}))
+
+
+@router.get("/errors")
+def errors(request: Request, store: Store, q: Search = None, format: Annotated[str | None, Query(max_length=16)] = None,
+           sort: Sort = None, page: Page = 1):
+    filters = {"search": q, "format": format}
+    params = {"q": q, "format": format, "sort": sort}
+    return render(request, "errors.html", nav="errors",
+                  **listing(request, store, "errors", store.errors, page, params, filters, sort=sort))
