@@ -19,7 +19,7 @@ from newsgraph.clean import Cleaned, clean_text
 from newsgraph.errors import code_of, coded
 from newsgraph.extract.pipeline import run_extractors
 from newsgraph.nlp import load_pipeline
-from newsgraph.readers.base import RawArticle, ReadError
+from newsgraph.readers.base import RawArticle, ReadError, strip_nul
 from newsgraph.settings import Settings
 
 __all__ = ["analyze", "analyze_many", "prepare", "build_article", "skip_stored", "Prepared"]
@@ -100,6 +100,7 @@ def analyze_many(
 def prepare(raw: RawArticle) -> Prepared:
     """Readers' output -> cleaned body. HTML inputs have had their main text extracted by
     the readers (readers.finish); one given here as HTML is extracted first."""
+    raw = strip_nul(raw)
     if raw.html is not None and raw.text is None:
         from newsgraph.readers.html import extract_html
 
