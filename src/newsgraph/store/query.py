@@ -19,6 +19,12 @@ from newsgraph.store.schema import (
 )
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# The values the type filters take, for the CLI and the API alike (case-insensitive).
+ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "GROUP", "EVENT", "LAW", "WORK", "PRODUCT")
+COUNT_TYPES = ("KILL", "WOUND", "ARREST", "KIDNAP", "DISPLACE", "EVACUATE", "PROTEST", "AFFECT")
+# A Count's kind: what happened in the event reported, a running total, or a general statistic.
+COUNT_KINDS = ("incident", "total", "statistic")
+MAX_INT = 2**63 - 1  # SQLite's and PostgreSQL's largest integer: ids, limits and offsets beyond it are refused
 PERIODS = {"day": 10, "month": 7, "year": 4}
 
 
@@ -36,6 +42,25 @@ def check_date(value, name: str) -> str | None:
     if not ok:
         raise ValueError(f"{name} {value!r} is not a date; valid: YYYY, YYYY-MM or YYYY-MM-DD")
     return s
+
+
+def check_choice(value, name: str, valid: tuple[str, ...]) -> str | None:
+    """`value` matched case-insensitively against `valid` -> its spelling there; ValueError otherwise."""
+    if value is None or value == "":
+        return None
+    for v in valid:
+        if str(value).casefold() == v.casefold():
+            return v
+    raise ValueError(f"{name} {value!r} is not valid; valid: {', '.join(valid)} (any case)")
+
+
+def check_range(value, name: str, low: int = 0, high: int = MAX_INT) -> int | None:
+    """An integer filter within [low, high]; ValueError naming the valid range otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{name} {value!r} is out of range; valid: an integer from {low} to {high}")
+    return value
 
 
 def _like(s: str) -> str:
@@ -81,7 +106,13 @@ def matching_entities(name: str):
     )
 
 
+def _paging(limit, offset, *, name="limit"):
+    check_range(limit, name, 1)
+    check_range(offset, "offset")
+
+
 def articles(conn: Connection, *, search=None, since=None, until=None, limit=50, offset=0) -> list[dict]:
+    _paging(limit, offset)
     stmt = select(a.c.id, a.c.title, a.c.published, a.c.publisher, a.c.url, a.c.path, a.c.n_quotes,
                   a.c.n_entities).where(*_dates(since, until))
     if search:
@@ -92,6 +123,8 @@ def articles(conn: Connection, *, search=None, since=None, until=None, limit=50,
 
 def quotes(conn: Connection, *, speaker=None, search=None, since=None, until=None, entity_id=None,
            article_id=None, limit=50, offset=0) -> list[dict]:
+    _paging(limit, offset)
+    check_range(entity_id, "entity_id", 1)
     stmt = (
         select(q, a.c.title.label("article_title"), a.c.published)
         .join(a, a.c.id == q.c.article_id)
@@ -134,9 +167,10 @@ def _entity_stats():
 
 
 def entities(conn: Connection, *, type=None, search=None, top=50, offset=0) -> list[dict]:
+    _paging(top, offset, name="top")
     stmt = _entity_stats()
-    if type:
-        stmt = stmt.where(e.c.type == type.upper())
+    if type := check_choice(type, "type", ENTITY_TYPES):
+        stmt = stmt.where(e.c.type == type)
     if search:
         stmt = stmt.where(e.c.id.in_(matching_entities(search)))
     stmt = stmt.order_by(e.c.n_quotes.desc(), e.c.n_mentions.desc(), e.c.name, e.c.id).limit(top).offset(offset)
@@ -152,6 +186,7 @@ def _ints(m) -> dict:
 
 
 def entity(conn: Connection, entity_id: int, *, quotes_limit=50, related=20) -> dict | None:
+    check_range(entity_id, "entity id", 1)
     row = conn.execute(_entity_stats().where(e.c.id == entity_id)).first()
     if row is None:
         return None
@@ -181,8 +216,8 @@ def entity(conn: Connection, entity_id: int, *, quotes_limit=50, related=20) -> 
 
 def counts(conn: Connection, *, type=None, by=None, since=None, until=None, limit=None) -> list[dict]:
     conds = _dates(since, until)
-    if type:
-        conds.append(c.c.type == type.upper())
+    if type := check_choice(type, "type", COUNT_TYPES):
+        conds.append(c.c.type == type)
     if by is not None:
         if by not in PERIODS:
             raise ValueError(f"by {by!r} is not a period; valid: {', '.join(PERIODS)}")

@@ -10,13 +10,19 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from fastapi.responses import JSONResponse
 
 from newsgraph.web.access import get_store
-from newsgraph.web.routes.common import Limit, Offset, Search, Since, Until
+from newsgraph.store.query import COUNT_TYPES as _COUNT_TYPES
+from newsgraph.store.query import ENTITY_TYPES as _ENTITY_TYPES
+from newsgraph.web.routes.common import MAX_INT, Limit, Offset, Search, Since, Until
 
 router = APIRouter(prefix="/api", tags=["browse"])
 
 NOT_FOUND = {404: {"description": "no such id"}}
-ENTITY_TYPES = Literal["PERSON", "ORG", "PLACE", "GROUP", "EVENT", "LAW", "WORK", "PRODUCT"]
-COUNT_TYPES = Literal["KILL", "WOUND", "ARREST", "KIDNAP", "DISPLACE", "EVACUATE", "PROTEST", "AFFECT"]
+ENTITY_TYPES = Literal[_ENTITY_TYPES]  # the pages' choice lists
+COUNT_TYPES = Literal[_COUNT_TYPES]
+# The API's filters are validated by the store, case-insensitively as the CLI's are: a bad
+# value is 422 naming the valid ones.
+EntityType = Annotated[str | None, Query(max_length=32, description=f"one of {', '.join(_ENTITY_TYPES)} (any case)")]
+CountType = Annotated[str | None, Query(max_length=32, description=f"one of {', '.join(_COUNT_TYPES)} (any case)")]
 Store = Annotated[object, Depends(get_store)]
 
 
@@ -48,7 +54,7 @@ def get_article(store: Store, article_id: Annotated[str, Path(max_length=64)]):
 def list_quotes(store: Store,
                 speaker: Annotated[str | None, Query(max_length=200, description="part of the speaker's name or alias")] = None,
                 search: Search = None, since: Since = None, until: Until = None,
-                entity_id: Annotated[int | None, Query(ge=1, description="the speaker's entity id")] = None,
+                entity_id: Annotated[int | None, Query(ge=1, le=MAX_INT, description="the speaker's entity id")] = None,
                 article_id: Annotated[str | None, Query(max_length=64)] = None,
                 limit: Limit = 50, offset: Offset = 0) -> list[dict]:
     """`search` matches all its words in the quote (stemmed; "a phrase" in double quotes).
@@ -59,14 +65,14 @@ def list_quotes(store: Store,
 
 
 @router.get("/entities", summary="People, organisations, places... ranked by quotes, then mentions")
-def list_entities(store: Store, type: ENTITY_TYPES | None = None, search: Search = None,
+def list_entities(store: Store, type: EntityType = None, search: Search = None,
                   limit: Limit = 50, offset: Offset = 0) -> list[dict]:
     """Each row: id, name, type, mentions, articles, quotes."""
     return ask(store.entities, type=type, search=search, top=limit, offset=offset)
 
 
 @router.get("/entities/{entity_id}", responses=NOT_FOUND, summary="One entity, its quotes and the entities it appears with")
-def get_entity(store: Store, entity_id: Annotated[int, Path(ge=1)]) -> dict:
+def get_entity(store: Store, entity_id: Annotated[int, Path(ge=1, le=MAX_INT)]) -> dict:
     """id, name, type, titles, aliases, mentions, articles, n_quotes, quotes (newest 50),
     cooccurring [{id, name, type, articles}], timeline [{period (YYYY-MM), mentions}]."""
     found = store.entity(entity_id)
@@ -76,7 +82,7 @@ def get_entity(store: Store, entity_id: Annotated[int, Path(ge=1)]) -> dict:
 
 
 @router.get("/counts", summary="Counts of people killed, wounded, arrested...")
-def list_counts(store: Store, type: COUNT_TYPES | None = None,
+def list_counts(store: Store, type: CountType = None,
                 by: Annotated[Literal["day", "month", "year"] | None,
                               Query(description="sum by period; omit for one row per count")] = None,
                 since: Since = None, until: Until = None,
