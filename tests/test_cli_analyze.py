@@ -47,7 +47,7 @@ def test_directory_is_read_recursively_with_encodings_detected(capsys, corpus):
     by_name = {Path(r["source"]["path"]).name: r for r in recs}
     assert sorted(by_name) == ["a.txt", "cp1252.txt", "latin1.txt", "utf16.txt"]
     assert by_name["latin1.txt"]["text"] == "Jos\u00e9 Mar\u00eda G\u00f3mez said the caf\u00e9 was closed."
-    assert by_name["latin1.txt"]["warnings"][0].startswith("input decoded as ")
+    assert by_name["latin1.txt"]["warnings"][0].startswith("[W101] input decoded as ")
     assert by_name["cp1252.txt"]["text"] == "\u201cIt is over,\u201d the minister said \u2014 again."
     assert by_name["utf16.txt"]["text"] == "The mayor of Z\u00fcrich said the bridge reopened."
     for r in recs:
@@ -96,7 +96,7 @@ def test_stdin_and_json_format():
     )
     assert proc.returncode == 0, proc.stderr.decode()
     rec = json.loads(proc.stdout)
-    assert rec["source"] == {"path": "-", "url": None, "format": "stdin", "id": None}
+    assert rec["source"] == {"path": "-", "url": None, "format": "stdin", "id": None, "line": None}
     assert rec["text"].startswith("Officials in Geneva said")
 
 

@@ -76,15 +76,15 @@ def test_html_language(html, expected):
 def test_decode_html_prefers_the_declared_charset():
     page = news_page(charset="windows-1252").replace("Tom Reed", "Jos\u00e9 Mar\u00eda")
     data = page.encode("cp1252")
-    assert decode_html(data, "p.html") == (page, "cp1252")
+    assert decode_html(data, "p.html")[:2] == (page, "cp1252")
     # The HTTP charset is tried before the page's own declaration.
     assert decode_html("<p>\u0416\u0443\u043a</p>".encode("koi8-r"), "p.html", declared="koi8-r")[0] == "<p>\u0416\u0443\u043a</p>"
     # Valid UTF-8 wins over a label: pages labelled Latin-1 but written in UTF-8 are common.
-    assert decode_html(news_page(charset="iso-8859-1").encode("utf-8"), "p.html") == (news_page(charset="iso-8859-1"), "utf-8")
-    assert decode_html(b"\xef\xbb\xbf<p>caf\xc3\xa9</p>", "p.html") == ("<p>caf\u00e9</p>", "utf-8")
+    assert decode_html(news_page(charset="iso-8859-1").encode("utf-8"), "p.html") == (news_page(charset="iso-8859-1"), "utf-8", None)
+    assert decode_html(b"\xef\xbb\xbf<p>caf\xc3\xa9</p>", "p.html") == ("<p>caf\u00e9</p>", "utf-8", None)
     # A <meta> claiming UTF-16 on a page that was parsed as ASCII is wrong (WHATWG).
     cp1252 = '<meta charset="utf-16"><p>caf\u00e9 \u20ac</p>'
-    assert decode_html(cp1252.encode("cp1252"), "p.html") == (cp1252, "cp1252")
+    assert decode_html(cp1252.encode("cp1252"), "p.html")[:2] == (cp1252, "cp1252")
 
 
 @pytest.mark.parametrize("head, fmt", [
@@ -169,5 +169,5 @@ def test_utf16_html_is_read_as_html(tmp_path):
     path = tmp_path / "page.htm"
     path.write_bytes(news_page(charset=None).encode("utf-16"))
     (raw,) = read_inputs([str(path)], settings=Settings())
-    assert (raw.source.format, raw.warnings) == ("html", ["input decoded as utf-16"])
+    assert (raw.source.format, raw.warnings) == ("html", ["[W104] input decoded as utf-16 (declared in a byte-order mark)"])
     assert extract_html(raw).text == BODY

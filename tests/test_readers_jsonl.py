@@ -39,7 +39,7 @@ def test_lines_become_articles_and_bad_lines_fail_alone(tmp_path):
         f'cannot read {name} line 7: "text" is a JSON int, not a string; {VALID}',
     ]
     first, page = items[0], items[3]
-    assert first == RawArticle(source=Source(path=str(path), url="https://news.example.com/a", format="jsonl"),
+    assert first == RawArticle(source=Source(path=str(path), url="https://news.example.com/a", format="jsonl", line=1),
                                text=TEXT, title="Arrests", published="2024-03-05", id="7")
     assert page.text is None and page.html == news_page()
     assert page.warnings == ["published 'last Tuesday' is not an ISO 8601 date (YYYY-MM-DD...); ignored"]

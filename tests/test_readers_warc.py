@@ -32,7 +32,7 @@ def test_html_responses_become_articles_the_rest_is_counted(tmp_path, compressed
     items = list(read_inputs([str(path)], settings=Settings()))
     assert summary_of(items) == [
         ("RawArticle", "https://news.example.com/a", []),
-        ("RawArticle", "https://news.example.com/b", ["input decoded as cp1252", f"{path}: {SUMMARY}"]),
+        ("RawArticle", "https://news.example.com/b", ["[W104] input decoded as cp1252 (declared in the HTTP Content-Type)", f"{path}: {SUMMARY}"]),
     ]
     a, b = items
     assert a.source == Source(path=str(path), url="https://news.example.com/a", format="warc")

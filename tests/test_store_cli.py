@@ -95,6 +95,9 @@ def test_entities_and_counts_commands(filled_url, capsys):
     (["quotes", "--db", "mysql://x/y"], "newsgraph: database URL 'mysql://x/y' is not supported; valid: "
                                        "sqlite:///PATH or postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE\n"),
     (["entities", "--db", "sqlite:////no/such/dir/n.db"],
+     "newsgraph: database 'sqlite:////no/such/dir/n.db' does not exist (no file '/no/such/dir/n.db'); "
+     "valid: a store `newsgraph ingest` wrote (check --db or NEWSGRAPH_DB)\n"),
+    (["ingest", "x.txt", "--db", "sqlite:////no/such/dir/n.db"],
      "newsgraph: database 'sqlite:////no/such/dir/n.db': directory '/no/such/dir' does not exist\n"),
 ])
 def test_bad_database_urls_give_one_line(args, message, capsys):
@@ -105,10 +108,14 @@ def test_bad_database_urls_give_one_line(args, message, capsys):
 def test_default_database_comes_from_settings(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NEWSGRAPH_DB", raising=False)
+    assert main(["entities", "--format", "json"]) == 2  # a query never creates the store it reads
+    assert "database 'sqlite:///newsgraph.db' does not exist" in capsys.readouterr().err
+    Store.open().close()
+    assert (tmp_path / "newsgraph.db").is_file()
     assert main(["entities", "--format", "json"]) == 0
     assert capsys.readouterr().out == "[]\n"
-    assert (tmp_path / "newsgraph.db").is_file()
     monkeypatch.setenv("NEWSGRAPH_DB", f"sqlite:///{tmp_path / 'other.db'}")
+    Store.open().close()
     assert main(["entities", "--format", "json"]) == 0
     assert (tmp_path / "other.db").is_file()
 

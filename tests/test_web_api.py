@@ -205,8 +205,8 @@ def test_a_full_queue_refuses_instead_of_waiting():
 
     from newsgraph.web.analyzer import Analyzer, AnalyzerBusy
 
-    analyzer = Analyzer(Settings.from_env(), 10, max_waiting=0)
-    with pytest.raises(AnalyzerBusy, match="^0 analyses are already waiting; try again in a minute$"):
+    analyzer = Analyzer(Settings.from_env(), 10, max_waiting=0, workers=0)
+    with pytest.raises(AnalyzerBusy, match=r"^0 analyses are already waiting \(the limit, NEWSGRAPH_WEB_QUEUE\); try again in a minute$"):
         asyncio.run(analyzer.analyze("text"))
     analyzer.close()
 

@@ -20,7 +20,7 @@ from newsgraph.errors import code_of, coded
 from newsgraph.extract.pipeline import run_extractors
 from newsgraph.nlp import load_pipeline
 from newsgraph.readers import finish
-from newsgraph.readers.base import RawArticle, ReadError
+from newsgraph.readers.base import RawArticle, ReadError, strip_nul
 from newsgraph.settings import Settings
 
 __all__ = ["analyze", "analyze_many", "prepare", "build_article", "skip_stored", "Prepared"]
@@ -101,7 +101,7 @@ def analyze_many(
 def prepare(raw: RawArticle) -> Prepared:
     """Readers' output -> cleaned body, after the readers' last step (readers.finish: the
     main text of an HTML page), done here so that it runs in the analysing worker."""
-    raw = finish(raw)
+    raw = finish(strip_nul(raw))
     if not (raw.text or "").strip():
         raise ReadError(f"cannot read {_name(raw.source)!r}: no text; valid: a news article as text, HTML, WARC or JSONL",
                         code="E110")

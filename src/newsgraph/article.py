@@ -30,6 +30,7 @@ class Source:
     url: str | None = None
     format: str = "text"  # text | html | warc | jsonl | stdin
     id: str | None = None  # the input's own id for the article (JSONL `id`, WARC-Record-ID)
+    line: int | None = None  # the line of a JSONL file the article was read from (1-based)
 
 
 @dataclass

@@ -34,6 +34,8 @@ CODES: dict[str, str] = {
     "W101": "encoding guessed, not declared",
     "W102": "a metadata value ignored (e.g. published is not a date)",
     "W103": "records skipped inside an archive (not HTML responses)",
+    "W104": "encoding declared (byte-order mark, HTTP or meta charset), not UTF-8",
+    "W105": "NUL characters removed from the text",
     # cleaning: removal reasons
     "R201": "photo caption", "R202": "duplicate line", "R203": "social prompt",
     "R204": "navigation", "R205": "other language", "R206": "title", "R207": "byline",

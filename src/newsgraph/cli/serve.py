@@ -49,11 +49,17 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if options.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"newsgraph: warning: listening on {options.host}: other machines can reach this server "
-              "and every article it analyses", file=sys.stderr)
+              "and every article it analyses" + ("" if options.api_token else
+                                                 "; set NEWSGRAPH_API_TOKEN so that only you can store articles"),
+              file=sys.stderr)
     host = f"[{options.host}]" if ":" in options.host else options.host
     print(f"newsgraph: serving {settings.db} at http://{host}:{options.port} (Ctrl-C to stop)", flush=True)
+    from newsgraph.web.http import h11_buffer_size, protocol_class
+
     uvicorn.run(create_app(settings.db, settings, options=options), host=options.host, port=options.port,
-                log_level="warning", timeout_graceful_shutdown=5)
+                log_level="warning", timeout_graceful_shutdown=5,
+                http=protocol_class(options.max_url_bytes, options.max_header_bytes),
+                h11_max_incomplete_event_size=h11_buffer_size(options.max_url_bytes, options.max_header_bytes))
     return 0
 
 

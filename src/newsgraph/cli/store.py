@@ -96,10 +96,11 @@ def _guard(func):
     return wrapper
 
 
-def _open(args):
+def _open(args, *, create: bool = False):
+    """The store; only ingest creates one, a query command refuses a database that does not exist."""
     from newsgraph.store import Store
 
-    return Store.open(Settings.from_env(db=args.db).db)
+    return Store.open(Settings.from_env(db=args.db).db, create=create)
 
 
 @_guard
@@ -110,7 +111,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     settings = Settings.from_env(model=args.model, batch_size=args.batch_size, db=args.db)
     console = Console(stderr=True)
     start = time.perf_counter()
-    with _open(args) as store, Progress(
+    with _open(args, create=True) as store, Progress(
         SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[rate]:.1f} articles/s"),
         TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal,
     ) as bar:

@@ -19,7 +19,7 @@ then one quote per content (_dedupe).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -110,6 +110,11 @@ class _Ctx:
 
     def first_at_or_after(self, char: int) -> int:
         return bisect_left(self.starts, char)
+
+    def token_at(self, char: int) -> int:
+        """The token holding `char` (or the last one starting before it): the mark may sit
+        inside a token, e.g. in `‹:"said`, where no token starts at or after it."""
+        return max(bisect_right(self.starts, char) - 1, 0)
 
     def para_bounds(self, char: int) -> Span:
         a = self.text.rfind("\n", 0, char) + 1
@@ -322,8 +327,9 @@ def _colon_before(ctx: _Ctx, seg: Segment, para_start: int):
     before = ctx.text[:seg.start].rstrip()
     if not before.endswith(":"):
         return None
-    i = ctx.first_at_or_after(len(before) - 1)
-    sent = ctx.doc[i].sent
+    if not len(ctx.doc):
+        return None
+    sent = ctx.doc[ctx.token_at(len(before) - 1)].sent
     for t in reversed(sent):
         if is_cue(t, direct=True):
             subj = subject_of(t)

@@ -119,9 +119,9 @@ def read_bytes(data: bytes, source: Source, *, settings: Settings) -> Iterator[R
         if fmt == "html":
             from newsgraph.readers.html import decode_html
 
-            text, encoding = decode_html(data, name)
+            text, encoding, warning = decode_html(data, name)
         else:
-            text, encoding = decode(data, name)
+            text, encoding, warning = decode(data, name)
             if encoding.startswith("utf-16") or encoding.startswith("utf-32"):
                 # Wide encodings hide the markup from the byte sniffer: look again at the text.
                 fmt = sniff(text[:2048].encode("utf-8"), name)
@@ -130,7 +130,7 @@ def read_bytes(data: bytes, source: Source, *, settings: Settings) -> Iterator[R
     except ReadError as e:
         yield error(source, str(e))
         return
-    warnings = [] if encoding in ("utf-8", "ascii") else [f"input decoded as {encoding}"]
+    warnings = [warning] if warning else []
     source.format = "html" if fmt == "html" else ("stdin" if source.path == "-" else "text")
     if fmt == "html":
         yield RawArticle(source=source, html=text, warnings=warnings)
@@ -160,7 +160,8 @@ def sniff(head: bytes, name: str = "<input>") -> str:
         return "html"
     if stripped.startswith(b"{"):
         first = stripped.split(b"\n", 1)[0].strip()
-        if first.endswith(b"}") or b"\n" not in stripped:
+        # A .jsonl file is JSONL even when its (only) line is broken: then it is an error for that line.
+        if first.endswith(b"}") or b"\n" not in stripped.rstrip() or name.lower().endswith((".jsonl", ".jsonl.gz")):
             return "jsonl"
     return "text"
 
@@ -181,9 +182,29 @@ def _gunzip(data: bytes, name: str, settings: Settings) -> bytes:
     d = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
         out = d.decompress(data, settings.max_bytes + 1)
+        if len(out) > settings.max_bytes:
+            raise ReadError(f"cannot read {name!r}: {_size(len(data))} of gzip data expands to "
+                            f"{_expanded(d, len(out))}, over the {_size(settings.max_bytes)} limit for one article "
+                            "(set NEWSGRAPH_MAX_BYTES)")
     except zlib.error:
         raise ReadError(f"cannot read {name!r}: corrupt gzip data") from None
     return out
+
+
+_COUNT_EXPANSION_UP_TO = 1_000_000_000
+
+
+def _expanded(d, so_far: int) -> str:
+    """How far a gzip stream expands, counted in bounded chunks (never held), up to 1 GB."""
+    import zlib
+
+    n = so_far
+    try:
+        while d.unconsumed_tail and n <= _COUNT_EXPANSION_UP_TO:
+            n += len(d.decompress(d.unconsumed_tail, 1 << 20))
+    except zlib.error:
+        pass
+    return f"more than {_size(_COUNT_EXPANSION_UP_TO)}" if n > _COUNT_EXPANSION_UP_TO else _size(n)
 
 
 def _size(n: int) -> str:

@@ -27,6 +27,21 @@ class RawArticle:
     crawled: str | None = None  # ISO date the page was fetched (WARC-Date); `published` falls back to it
 
 
+def strip_nul(raw: RawArticle) -> RawArticle:
+    """The one rule for NUL characters, whatever the input came through (CLI, API, archive):
+    removed, with a W105 warning saying how many."""
+    from dataclasses import replace
+
+    from newsgraph.errors import coded
+
+    n = (raw.text or "").count("\x00") + (raw.html or "").count("\x00")
+    if not n:
+        return raw
+    return replace(raw, text=raw.text.replace("\x00", "") if raw.text is not None else None,
+                   html=raw.html.replace("\x00", "") if raw.html is not None else None,
+                   warnings=[*raw.warnings, coded("W105", f"{n} NUL character(s) removed from the text")])
+
+
 class ReadError(NewsgraphError):
     """A one-line reason an input cannot be read; `str()` is what the user sees."""
 

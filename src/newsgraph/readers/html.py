@@ -27,6 +27,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from newsgraph.readers.base import RawArticle, ReadError
+from newsgraph.readers.text import declared as declared_warning
 from newsgraph.readers.text import decode
 
 __all__ = ["extract_html", "decode_html", "main_text", "add_continuation_chunks", "strip_title", "html_language"]
@@ -64,7 +65,7 @@ def extract_html(raw: RawArticle) -> RawArticle:
     """`raw.html` -> a RawArticle with `.text` (main text) and metadata; ReadError if no main text."""
     name = raw.source.path or raw.source.url or "<input>"
     try:
-        tree = load_html(raw.html or "")
+        tree = load_html(flatten_deep(raw.html or ""))
         if tree is None:
             raise ReadError(f"cannot read {name!r}: not parseable as HTML")
         text, doc = main_text(tree, url=raw.source.url)
@@ -181,16 +182,58 @@ def html_language(tree: HtmlElement) -> str | None:
     return None
 
 
-def decode_html(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
-    """(text, encoding) of HTML bytes: valid UTF-8, then the declared (HTTP) charset, then
-    `<meta charset>`, then detection.
+# libxml2 stops building the tree past 256 levels: a page nested deeper loses its text.
+MAX_DEPTH = 200
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)\b[^<>]*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+         "track", "wbr"}
+
+
+def flatten_deep(html: str, max_depth: int = MAX_DEPTH) -> str:
+    """`html` with the tags nested deeper than `max_depth` removed (their text kept), so the
+    parser sees every paragraph of a pathologically nested page; other pages are returned as is."""
+    stack: list[tuple[str, bool]] = []
+    drop: list[tuple[int, int]] = []
+    depth = 0
+    for m in _TAG.finditer(html):
+        closing, name, selfclosing = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _VOID or selfclosing:
+            continue
+        if not closing:
+            deep = depth >= max_depth
+            stack.append((name, deep))
+            depth += 0 if deep else 1
+            if deep:
+                drop.append(m.span())
+            continue
+        for i in range(len(stack) - 1, -1, -1):  # lenient: close up to the matching open tag
+            if stack[i][0] == name:
+                for _, was_deep in stack[i:]:
+                    depth -= 0 if was_deep else 1
+                if stack[i][1]:
+                    drop.append(m.span())
+                del stack[i:]
+                break
+    if not drop:
+        return html
+    out, last = [], 0
+    for start, end in sorted(drop):
+        out.append(html[last:start])
+        last = end
+    out.append(html[last:])
+    return "".join(out)
+
+
+def decode_html(data: bytes, name: str, declared: str | None = None) -> tuple[str, str, str | None]:
+    """(text, encoding, warning) of HTML bytes: valid UTF-8, then the declared (HTTP) charset,
+    then `<meta charset>`, then detection (readers.text.decode: the warning says what was guessed).
 
     UTF-8 comes first because bytes in another encoding almost never form valid UTF-8,
     while pages labelled ISO-8859-1 but written in UTF-8 are common.
     """
     if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-8-sig"), "utf-8"
+            return data.decode("utf-8-sig"), "utf-8", None
         except UnicodeDecodeError:
             pass
     for label, from_meta in ((declared, False), (_meta_charset(data[:4096]), True)):
@@ -199,7 +242,8 @@ def decode_html(data: bytes, name: str, declared: str | None = None) -> tuple[st
             continue  # a page that could be parsed to find this label is not UTF-16 (WHATWG: read as UTF-8)
         if codec and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             try:
-                return data.decode(codec), codec
+                return data.decode(codec), codec, declared_warning(
+                    codec, "the page's <meta charset>" if from_meta else "the HTTP Content-Type")
             except UnicodeDecodeError:
                 continue  # a wrong declaration is common; fall through to detection
     return decode(data, name)

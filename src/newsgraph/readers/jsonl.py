@@ -8,6 +8,7 @@ size cap (`settings.max_bytes`), so neither a large file nor one huge line fills
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import re
 import zlib
 from datetime import datetime
@@ -35,17 +36,29 @@ def read_jsonl(stream: BinaryIO, source: Source, *, settings: Settings) -> Itera
         for line in _lines(chunks, settings.max_bytes):
             number += 1
             if line is None:
-                yield error(source, f"cannot read {name!r} line {number}: over the {settings.max_bytes:,} byte "
-                                    "limit for one article (set NEWSGRAPH_MAX_BYTES)")
+                yield _line_error(source, name, number, f"over the {settings.max_bytes:,} byte "
+                                  "limit for one article (set NEWSGRAPH_MAX_BYTES)")
                 continue
             if not line.strip():
                 continue
             try:
-                yield parse_line(line, source)
+                raw = parse_line(line, replace(source, line=number))
             except ReadError as e:
-                yield error(source, f"cannot read {name!r} line {number}: {e}")
+                yield _line_error(source, name, number, str(e))
+                continue
+            except Exception as e:  # whatever else one line raises fails that line alone
+                yield _line_error(source, name, number, f"cannot be parsed ({type(e).__name__}); {_VALID}")
+                continue
+            yield raw
     except (OSError, EOFError, zlib.error) as e:
         yield error(source, f"cannot read {name!r}: corrupt or truncated data after line {number} ({e})")
+
+
+def _line_error(source: Source, name: str, number: int, reason: str) -> ErrorRecord:
+    """One line's error; its source names the line, so the store keeps one error row per line."""
+    rec = error(source, f"cannot read {name!r} line {number}: {reason}")
+    rec.source = Source(path=source.path, url=source.url, format=source.format, line=number)
+    return rec
 
 
 def _lines(chunks: Iterator[bytes], limit: int) -> Iterator[bytes | None]:
@@ -106,6 +119,8 @@ def parse_line(line: bytes | str, source: Source) -> RawArticle:
         raise ReadError(f"not UTF-8 text; {_VALID}") from None
     except json.JSONDecodeError as e:
         raise ReadError(f"invalid JSON ({e.msg.removesuffix(' at').lower()} at column {e.colno}); {_VALID}") from None
+    except RecursionError:
+        raise ReadError(f"JSON nested too deeply to read; {_VALID}") from None
     if not isinstance(obj, dict):
         raise ReadError(f"a JSON {type(obj).__name__.replace('dict', 'object')}, not an object; {_VALID}")
     for key in ("text", "html", "url", "title", "published"):
@@ -121,7 +136,7 @@ def parse_line(line: bytes | str, source: Source) -> RawArticle:
     published = _iso_date(obj.get("published"), warnings)
     # Given text is used as is; html is extracted (analyze.prepare) only when there is no text.
     return RawArticle(
-        source=Source(path=source.path, url=obj.get("url") or None, format="jsonl"),
+        source=Source(path=source.path, url=obj.get("url") or None, format="jsonl", line=source.line),
         text=text if (text or "").strip() else None,
         html=None if (text or "").strip() else html,
         title=(obj.get("title") or "").strip() or None,

@@ -113,7 +113,7 @@ def _article(record: WarcRecord, source: Source, name: str, settings: Settings,
         raise _Truncated(f"cannot read {name!r}: truncated WARC record at byte {record.stream_pos}"
                          + (f" ({uri})" if uri else "") + f": {len(body):,} of {record.content_length:,} bytes")
     try:
-        html, encoding = decode_html(body, where.strip("'"), declared=record.http_charset)
+        html, encoding, warning = decode_html(body, where.strip("'"), declared=record.http_charset)
     except ReadError as e:
         return error(_source(source, record), str(e))
     date = record.headers.get("WARC-Date") or ""
@@ -122,7 +122,7 @@ def _article(record: WarcRecord, source: Source, name: str, settings: Settings,
         html=html,
         crawled=date[:10] if _ISO_DATE.match(date) else None,
         id=record.record_id or None,
-        warnings=[] if encoding in ("utf-8", "ascii") else [f"input decoded as {encoding}"],
+        warnings=[warning] if warning else [],
     )
 
 

@@ -28,7 +28,7 @@ from newsgraph.store import query, write
 from newsgraph.store.engine import URLError, display, make_engine, parse_url
 from newsgraph.store.facts import ensure_tables
 from newsgraph.store.summary import IngestSummary
-from newsgraph.store.schema import SCHEMA_VERSION, SchemaError, articles, migrate
+from newsgraph.store.schema import SCHEMA_VERSION, SchemaError, articles, current_version, migrate
 
 __all__ = ["Store", "StoreError", "IngestSummary", "SCHEMA_VERSION"]
 
@@ -57,6 +57,18 @@ def _first_line(e: DBAPIError) -> str:
     return msg.splitlines()[0] if msg else type(e).__name__
 
 
+def _must_exist(u) -> None:
+    if u.get_backend_name() != "sqlite":
+        return
+    path = Path(u.database).expanduser()
+    if not path.is_file():
+        raise URLError(f"database {display(u)} does not exist (no file {str(path)!r}); valid: a store "
+                       "`newsgraph ingest` wrote (check --db or NEWSGRAPH_DB)")
+    if path.stat().st_size == 0:
+        raise URLError(f"database {display(u)} is an empty file (0 bytes), not a newsgraph store; valid: a store "
+                       "`newsgraph ingest` wrote (check --db or NEWSGRAPH_DB)")
+
+
 class Store:
     def __init__(self, engine, name: str):
         self.engine = engine
@@ -64,16 +76,28 @@ class Store:
         self.dialect = engine.dialect.name
 
     @classmethod
-    def open(cls, url: str | None = None) -> Store:
-        """Open (creating or migrating) the store at `url`, default Settings.db / NEWSGRAPH_DB."""
+    def open(cls, url: str | None = None, *, create: bool = True) -> Store:
+        """Open (creating or migrating) the store at `url`, default Settings.db / NEWSGRAPH_DB.
+
+        With create=False (the query commands) a database that does not exist, or holds no
+        newsgraph store (a zero-byte file, an empty PostgreSQL database), is a StoreError
+        naming it, instead of a new empty store that answers every query with nothing."""
         url = url or Settings.from_env().db
         try:
             u = parse_url(url)
+            if not create:
+                _must_exist(u)
             engine = make_engine(u)
         except URLError as e:
             raise StoreError(str(e)) from None
         name = display(u)
         try:
+            if not create:
+                with engine.connect() as conn:
+                    if current_version(conn) == 0:
+                        engine.dispose()
+                        raise StoreError(f"database {name} holds no newsgraph store; valid: a store "
+                                         "`newsgraph ingest` wrote (check --db or NEWSGRAPH_DB)")
             with engine.connect() as conn:
                 conn.execution_options(newsgraph_write=True)
                 with conn.begin():

@@ -23,6 +23,13 @@ from newsgraph.store.schema import (
 from newsgraph.store.write import sentence_around
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# The values the type filters take, for the CLI and the API alike (case-insensitive).
+from newsgraph.article import COUNT_TYPES, ENTITY_TYPES  # noqa: E402
+
+# A Count's kind: what happened in the event reported, a running total, or a general statistic.
+COUNT_KINDS = ("incident", "total", "statistic")
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+MAX_INT = 2**63 - 1  # SQLite's and PostgreSQL's largest integer: ids, limits and offsets beyond it are refused
 PERIODS = {"day": 10, "month": 7, "year": 4}
 
 
@@ -40,6 +47,31 @@ def check_date(value, name: str) -> str | None:
     if not ok:
         raise ValueError(f"{name} {value!r} is not a date; valid: YYYY, YYYY-MM or YYYY-MM-DD")
     return s
+
+
+def check_choice(value, name: str, valid: tuple[str, ...]) -> str | None:
+    """`value` matched case-insensitively against `valid` -> its spelling there; ValueError otherwise."""
+    if value is None or value == "":
+        return None
+    for v in valid:
+        if str(value).casefold() == v.casefold():
+            return v
+    raise ValueError(f"{name} {value!r} is not valid; valid: {', '.join(valid)} (any case)")
+
+
+def check_range(value, name: str, low: int = 0, high: int = MAX_INT) -> int | None:
+    """An integer filter within [low, high]; ValueError naming the valid range otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{name} {value!r} is out of range; valid: an integer from {low} to {high}")
+    return value
+
+
+def _paging(limit, offset, *, name="limit"):
+    if limit is not None:
+        check_range(limit, name, 1)
+    check_range(offset, "offset")
 
 
 def _like(s: str) -> str:
@@ -152,6 +184,8 @@ def articles(conn: Connection, *, search=None, since=None, until=None, publisher
     """Every word of `search` (or "quoted phrase") in the title or text; with a search each row
     has `snippet`, a piece of the text around the first match, and `highlights`, the
     [start, end] of every match in the snippet."""
+    _paging(limit, offset)
+    check_range(entity_id, "entity_id", 1)
     frm, conds = _article_where(conn, search=search, since=since, until=until, publisher=publisher,
                                 language=language, entity_id=entity_id)
     terms = search_terms(search)
@@ -207,7 +241,7 @@ def _quote_where(conn, *, speaker=None, search=None, since=None, until=None, ent
     if article_id is not None:
         conds.append(q.c.article_id == article_id)
     if kind:
-        conds.append(q.c.kind == kind.lower())
+        conds.append(q.c.kind == check_choice(kind, "kind", QUOTE_KINDS))
     if publisher:
         conds.append(a.c.publisher == publisher)
     if search:
@@ -217,6 +251,8 @@ def _quote_where(conn, *, speaker=None, search=None, since=None, until=None, ent
 
 def quotes(conn: Connection, *, speaker=None, search=None, since=None, until=None, entity_id=None,
            article_id=None, kind=None, publisher=None, sort=None, limit=50, offset=0) -> list[dict]:
+    _paging(limit, offset)
+    check_range(entity_id, "entity_id", 1)
     frm, conds = _quote_where(conn, speaker=speaker, search=search, since=since, until=until, entity_id=entity_id,
                               article_id=article_id, kind=kind, publisher=publisher)
     stmt = (select(q, a.c.title.label("article_title"), a.c.published, a.c.publisher).select_from(frm)
@@ -270,13 +306,14 @@ def _entity_stats():
 def _entity_where(conn, *, type=None, search=None):
     conds = [e.c.n_articles > 0]  # only entities some stored article still mentions
     if type:
-        conds.append(e.c.type == type.upper())
+        conds.append(e.c.type == check_choice(type, "type", ENTITY_TYPES))
     if search:
         conds.append(e.c.id.in_(matching_entities(search)))
     return e, conds
 
 
 def entities(conn: Connection, *, type=None, search=None, sort=None, top=50, offset=0) -> list[dict]:
+    _paging(top, offset, name="top")
     frm, conds = _entity_where(conn, type=type, search=search)
     stmt = (_entity_stats().select_from(frm).where(*conds)
             .order_by(*order("entities", sort)).limit(top).offset(offset))
@@ -291,6 +328,7 @@ def _ints(m) -> dict:
 
 
 def entity(conn: Connection, entity_id: int, *, quotes_limit=50, related=20) -> dict | None:
+    check_range(entity_id, "entity id", 1)
     row = conn.execute(_entity_stats().where(e.c.id == entity_id)).first()
     if row is None:
         return None
@@ -321,18 +359,19 @@ def entity(conn: Connection, entity_id: int, *, quotes_limit=50, related=20) -> 
 def _count_where(conn, *, type=None, since=None, until=None, article_id=None, kind=None):
     conds = _dates(since, until)
     if type:
-        conds.append(c.c.type == type.upper())
+        conds.append(c.c.type == check_choice(type, "type", COUNT_TYPES))
     if article_id is not None:
         conds.append(c.c.article_id == article_id)
     if kind:
         if "kind" not in c.c:
             raise ValueError("kind: this store's counts have no kind")
-        conds.append(c.c.kind == kind.lower())
+        conds.append(c.c.kind == check_choice(kind, "kind", COUNT_KINDS))
     return c.join(a, a.c.id == c.c.article_id), conds
 
 
 def counts(conn: Connection, *, type=None, by=None, since=None, until=None, article_id=None, kind=None,
            sort=None, limit=None, offset=0) -> list[dict]:
+    _paging(limit, offset)
     frm, conds = _count_where(conn, type=type, since=since, until=until, article_id=article_id, kind=kind)
     if by is not None:
         if by not in PERIODS:
@@ -438,6 +477,7 @@ def _error_where(conn, *, search=None, format=None):
 
 def errors(conn: Connection, *, search=None, format=None, sort=None, limit=100, offset=0) -> list[dict]:
     """Inputs that failed, newest first: path, url, format, error, created_at."""
+    _paging(limit, offset)
     t = ingest_errors
     frm, conds = _error_where(conn, search=search, format=format)
     stmt = (select(t.c.path, t.c.url, t.c.format, t.c.code, t.c.error, t.c.created_at).select_from(frm).where(*conds)
@@ -544,6 +584,7 @@ def facets(conn: Connection, name: str, *, facets=None, limit: int = 30, time_li
 def facts(conn: Connection, name: str, *, article_id=None, since=None, until=None, limit=50, offset=0,
           filters: dict | None = None) -> list[dict]:
     """A registered extractor's facts (its generic table), newest articles first."""
+    _paging(limit, offset)
     from newsgraph.extract.registry import get
     from newsgraph.store.facts import decode_row, filter_columns, table_of
 

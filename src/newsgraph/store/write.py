@@ -255,6 +255,10 @@ def _insert_ignore(conn: Connection, table, rows: list[dict]) -> None:
 
 
 def source_key(source: Source) -> str:
+    """Which input a record came from: path#url, or path#line=N for a JSONL line,
+    so each failed JSONL line (by number) or WARC record (by URL) keeps its own error row until it succeeds."""
+    if source.line is not None:  # a JSONL line: its url may be unreadable when the line fails
+        return f"{source.path or ''}#line={source.line}"
     return f"{source.path or ''}#{source.url or ''}"
 
 

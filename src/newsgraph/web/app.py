@@ -13,6 +13,7 @@ from newsgraph.settings import Settings
 from newsgraph.web import errors, filters, security
 from newsgraph.web.access import StoreAccess
 from newsgraph.web.analyzer import Analyzer
+from newsgraph.web.guard import RequestGuard
 from newsgraph.web.limits import BodyLimitMiddleware, DropEmptyQueryMiddleware
 from newsgraph.web.options import WebOptions
 from newsgraph.web.routes import api_analyze, api_facts, api_store, docs, pages_analyze, pages_browse, pages_stats
@@ -27,8 +28,11 @@ Every offset (`span`, `spans`) indexes into the article's `text`.
 Errors are `{"detail": "one line"}`: 404 for an unknown id; 413 when a request body is
 over the size limit (`NEWSGRAPH_WEB_MAX_BODY`, default 2,000,000 bytes); 415 for a body
 that is not JSON, text/plain or text/html; 422 for bad input, with the reason; 503 when
-an analysis runs past `NEWSGRAPH_WEB_TIMEOUT` (default 60 s), too many are waiting, or
-the store cannot be opened.
+an analysis runs past `NEWSGRAPH_WEB_TIMEOUT` (default 60 s; it is stopped), too many
+are waiting (`NEWSGRAPH_WEB_QUEUE`), or the store cannot be opened; 400 for a Host header
+the server does not answer to, 403 for a write from another site's page (Origin/Referer),
+401 for a store without the token when `NEWSGRAPH_API_TOKEN` is set, 414/431 for a URL
+or headers over the limits.
 """
 
 
@@ -39,7 +43,7 @@ def create_app(store_url: str | None = None, settings: Settings | None = None, *
     `warm` loads the spaCy pipeline in the background at start-up."""
     settings = settings or Settings.from_env()
     options = options or WebOptions.from_env()
-    analyzer = Analyzer(settings, options.analyze_timeout)
+    analyzer = Analyzer(settings, options.analyze_timeout, max_waiting=options.queue, workers=options.workers)
     stores = StoreAccess(store_url or settings.db)
 
     @asynccontextmanager
@@ -61,6 +65,7 @@ def create_app(store_url: str | None = None, settings: Settings | None = None, *
     app.state.templates = _templates()
     app.add_middleware(DropEmptyQueryMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=options.max_body_bytes)
+    app.add_middleware(RequestGuard, options=options)  # added last: runs first
     errors.install(app)
 
     security.install(app)

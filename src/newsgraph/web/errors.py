@@ -53,7 +53,9 @@ def validation_reason(errors: list[dict]) -> str:
 def install(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
-        return error_response(request.url.path, exc.status_code, str(exc.detail), scope=request.scope)
+        response = error_response(request.url.path, exc.status_code, str(exc.detail), scope=request.scope)
+        response.headers.update(getattr(exc, "headers", None) or {})
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):

@@ -7,6 +7,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from newsgraph.article import Article
+from newsgraph.web.guard import require_token
 from newsgraph.web.routes.common import ANALYZE_BODY, analyze_request
 
 router = APIRouter(prefix="/api", tags=["analyse"])
@@ -16,6 +17,7 @@ ERRORS = {
     415: {"description": "the body is not JSON, text/plain or text/html"},
     422: {"description": "unusable input; `detail` says why"},
     503: {"description": "the analysis ran past NEWSGRAPH_WEB_TIMEOUT, or the model/store is unavailable"},
+    403: {"description": "a write from another site's page (Origin/Referer not this server's)"},
 }
 
 
@@ -39,11 +41,13 @@ async def analyze_article(request: Request):
 
 
 @router.post("/articles", response_model=Article, status_code=201,
-             responses={200: {"description": "the article was already stored; its record"}, **ERRORS},
+             responses={200: {"description": "the article was already stored; its record"},
+                        401: {"description": "NEWSGRAPH_API_TOKEN is set and the request lacks it"}, **ERRORS},
              openapi_extra={"requestBody": ANALYZE_BODY}, summary="Analyse an article and store it")
 async def store_article(request: Request):
     """Same body as /api/analyze. 201 with the record when it was new, 200 when the same
     text was already stored; `Location` names the stored article."""
+    require_token(request)
     article = await _analyze(request)
     store = await run_in_threadpool(request.app.state.stores.get)
     added = await run_in_threadpool(store.add, article)

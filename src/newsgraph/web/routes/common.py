@@ -15,7 +15,8 @@ DATE_HELP = "ISO date: YYYY, YYYY-MM or YYYY-MM-DD"
 Since = Annotated[str | None, Query(pattern=ISO_DATE, description=f"earliest publication date, {DATE_HELP}")]
 Until = Annotated[str | None, Query(pattern=ISO_DATE, description=f"latest publication date, {DATE_HELP}")]
 Limit = Annotated[int, Query(ge=1, le=500, description="rows to return (1-500)")]
-Offset = Annotated[int, Query(ge=0, description="rows to skip, for paging")]
+MAX_INT = 2**63 - 1  # the databases' largest integer (store.query.MAX_INT)
+Offset = Annotated[int, Query(ge=0, le=MAX_INT, description=f"rows to skip, for paging (0-{MAX_INT})")]
 Search = Annotated[str | None, Query(max_length=200, description="words to look for")]
 Page = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
 

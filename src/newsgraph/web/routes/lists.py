@@ -21,6 +21,11 @@ from newsgraph.web.routes.common import Search, Since, Until
 ENTITY_TYPES = Literal[article.ENTITY_TYPES]  # the one list (newsgraph.article)
 COUNT_TYPES = Literal[article.COUNT_TYPES]
 QUOTE_KINDS = Literal["direct", "indirect", "mixed"]
+# The API's type and kind filters are validated by the store, case-insensitively as the
+# CLI's are: a bad value is 422 naming the valid ones.
+EntityType = Annotated[str | None, Query(max_length=32, description=f"one of {', '.join(article.ENTITY_TYPES)} (any case)")]
+CountType = Annotated[str | None, Query(max_length=32, description=f"one of {', '.join(article.COUNT_TYPES)} (any case)")]
+QuoteKind = Annotated[str | None, Query(max_length=16, description="direct, indirect or mixed (any case)")]
 
 DOWNLOAD_MAX = 100_000  # rows in one download
 CHUNK = 500
@@ -48,18 +53,18 @@ def quote_filters(speaker: Annotated[str | None, Query(max_length=200,
                   search: Search = None, since: Since = None, until: Until = None,
                   entity_id: Annotated[int | None, Query(ge=1, le=2**63 - 1,
                                                          description="the speaker's entity id")] = None,
-                  article_id: ArticleId = None, kind: QUOTE_KINDS | None = None,
+                  article_id: ArticleId = None, kind: QuoteKind = None,
                   publisher: Annotated[str | None, Query(max_length=200, description="exact publisher")] = None
                   ) -> dict:
     return {"speaker": speaker, "search": search, "since": since, "until": until, "entity_id": entity_id,
             "article_id": article_id, "kind": kind, "publisher": publisher}
 
 
-def entity_filters(type: ENTITY_TYPES | None = None, search: Search = None) -> dict:
+def entity_filters(type: EntityType = None, search: Search = None) -> dict:
     return {"type": type, "search": search}
 
 
-def count_filters(type: COUNT_TYPES | None = None, since: Since = None, until: Until = None,
+def count_filters(type: CountType = None, since: Since = None, until: Until = None,
                   article_id: ArticleId = None) -> dict:
     return {"type": type, "since": since, "until": until, "article_id": article_id}
 

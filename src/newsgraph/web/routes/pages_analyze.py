@@ -10,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 
 from newsgraph.web.analyzer import AnalysisTimeout
+from newsgraph.web.guard import require_token
 from newsgraph.web.render import article_view
 from newsgraph.web.routes.common import DATE_HELP, ISO_DATE
 
@@ -37,6 +38,8 @@ async def analyze_submit(request: Request):
     url = (form.get("url") or [""])[0].strip()
     published = (form.get("published") or [""])[0].strip()
     kept = {"text": text, "url": url, "published": published}
+    if (form.get("store") or [""])[0]:
+        require_token(request, (form.get("token") or [""])[0])  # before the analysis, not after it
     if not text.strip():
         return _page(request, **kept, status=422, error="paste an article first: the text is empty")
     if published and not re.match(ISO_DATE, published):
