@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from datetime import datetime, timezone
 
 from sqlalchemy import Connection, bindparam, delete, exists, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from newsgraph import names
 from newsgraph.article import Article, Entity, ErrorRecord, Source
 from newsgraph.store.facts import fact_tables, rows_of
 from newsgraph.store.schema import (
@@ -28,22 +28,12 @@ from newsgraph.store.schema import (
     mentions, quote_speakers, quotes,
 )
 
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"}
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
 def normalise(name: str, type: str) -> str:
-    """The matching key of an entity name: 'Dr. José  Núñez' -> 'jose nunez'."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    s = re.sub(r"[’']s\b", "", s)  # possessive: "Obama's" is Obama
-    tokens = re.findall(r"\w+", s)
-    if type == "PERSON":
-        while len(tokens) > 1 and tokens[0] in _HONORIFICS:
-            tokens.pop(0)
-    elif len(tokens) > 1 and tokens[0] == "the":
-        tokens.pop(0)
-    return " ".join(tokens)
+    """The matching key of an entity name: 'Dr. José  Núñez' -> 'jose nunez' (newsgraph.names.key)."""
+    return names.key(name, type)
 
 
 def now() -> str:
