@@ -190,8 +190,12 @@ def test_the_network_pans_zooms_drags_and_shows_a_links_evidence(page, site):
     page.locator("[data-zoom=reset]").click()
     assert _view(page) == before
 
-    # Pan: dragging the background moves the view, not the page.
-    x0, y0 = svg["x"] + 10, svg["y"] + svg["height"] - 10
+    # Pan: dragging the background moves the view, not the page. The point must be on
+    # screen (elementFromPoint is null outside the viewport): the picture's visible bottom.
+    page.locator("svg#network").scroll_into_view_if_needed()
+    svg = page.locator("svg#network").bounding_box()
+    height = page.evaluate("() => window.innerHeight")
+    x0, y0 = svg["x"] + 10, min(svg["y"] + svg["height"], height) - 10
     assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).id", [x0, y0]) == "network"
     page.mouse.move(x0, y0)
     page.mouse.down()
