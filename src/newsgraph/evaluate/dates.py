@@ -8,7 +8,8 @@ with the markup removed (entities unescaped), so gold offsets index it.
 Scored, like TempEval-3 (UzZaman et al. 2013) but for DATE and TIME expressions only
 (the gold's and the system's; durations and sets are extracted but not scored here):
 - strict span: same start and end; relaxed span: overlapping (one-to-one, in order);
-- value: of relaxed matches, those with the gold value. Value accuracy = correct /
+- value: of relaxed matches, those with the gold value (ISO week numbers compared
+  zero-padded: AQUAINT writes "2000-W7"). Value accuracy = correct /
   relaxed matches; value precision = correct / system expressions, recall = correct /
   gold expressions, F1 of these (TempEval-3's attribute F1).
 Split: TimeBank (183 documents) for tuning, AQUAINT (73) as dev (docs/dates.md).
@@ -132,13 +133,18 @@ def score_document(doc: TimeMLDoc, predicted: list, s: DateScores) -> None:
         p = pred[match]
         s.relaxed += 1
         s.strict += tuple(p.span) == g.span
-        if p.value == g.value:
+        if _norm(p.value) == _norm(g.value):
             s.value_correct += 1
         else:
             s.errors.append((doc.name, "value", f"{g.text} / {doc.text[p.span[0]:p.span[1]]}", g.value, str(p.value)))
     for i, p in enumerate(pred):
         if i not in used:
             s.errors.append((doc.name, "spurious", doc.text[p.span[0]:p.span[1]], "", str(p.value)))
+
+
+def _norm(value: str | None) -> str | None:
+    """AQUAINT writes ISO weeks unpadded ("2000-W7"): compare them padded."""
+    return re.sub(r"-W(\d)(?!\d)", r"-W0\1", value) if value else value
 
 
 def evaluate_dates(directory: str | Path, *, nlp, cache: Path | None = None, limit: int | None = None) -> DateScores:

@@ -129,7 +129,7 @@ def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = Tr
     text = doc.text
     ref = _ref(published)
     sents = [(s.start_char, s.end_char) for s in doc.sents]
-    cands = find(text)
+    cands = _clock_days(text, find(text))
     if entities and ref is not None:
         cands = _with_entities(doc, cands)
     out: list[DateFact] = []
@@ -143,6 +143,11 @@ def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = Tr
             continue
         if c.kind == "entity":
             r = _parse_entity(text[c.start:c.end], ref)
+        elif c.kind == "clock_day":  # "noon Thursday", "10 p.m. yesterday": the day's time
+            first, day_c = c.groups["parts"]
+            day_r = resolve(day_c, text, ref, tense=_tense_at(doc, day_c), previous=previous)
+            anchor = date.fromisoformat(day_r.value[:10]) if day_r and day_r.value and day_r.value[:1].isdigit() else None
+            r = resolve(first, text, ref, day_anchor=anchor) if anchor else None
         else:
             tok = _token_at(doc, c.start, c.end)
             tense = _tense(tok) if tok is not None else None
@@ -156,6 +161,31 @@ def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = Tr
         if r.type == "DATE" and r.anchor and not r.anaphoric:
             previous.append(r)
     return out
+
+
+_JOIN = re.compile(r"\s*(?:,\s*|\s+on\s+)?")
+
+
+def _clock_days(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A clock time or part of day followed by its day ("noon Thursday") as one candidate."""
+    out: list[Candidate] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if (nxt is not None and c.kind in ("clock",) and nxt.kind in ("weekday", "day", "md", "mdy")
+                and not nxt.groups.get("part") and _JOIN.fullmatch(text[c.end:nxt.start])):
+            out.append(Candidate(c.start, nxt.end, "clock_day", {"parts": (c, nxt)}))
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return out
+
+
+def _tense_at(doc: Doc, c: Candidate) -> str | None:
+    tok = _token_at(doc, c.start, c.end)
+    return _tense(tok) if tok is not None else None
 
 
 def _token_at(doc: Doc, start: int, end: int) -> Token | None:

@@ -108,7 +108,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("decade", re.compile(rf"\b{mod}(?:the\s+)?(?:(?P<cd>1[5-9]\d|20\d)0|'(?P<d2>\d)0)'?s\b", re.I)),
         ("century", re.compile(r"\b(?:the\s+)?(?P<n>1\d|2[01]|[1-9])(?:st|nd|rd|th)\s+century\b", re.I)),
         ("year", re.compile(rf"(?<![\$£€#\d.,])\b{mod}(?:(?:the\s+)?year\s+)?(?P<year>{year})\b(?!\s*%|-\d|\s*percent)", re.I)),
-        ("ago", re.compile(rf"\b(?P<num>{num})[\s-]+(?P<unit>{unit})s?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence)\b", re.I)),
+        ("ago", re.compile(rf"\b(?P<num>{num})[\s-]+(?P<unit>{unit})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b", re.I)),
         ("weekend", re.compile(r"\b(?:the|over\s+the)\s+weekend\b", re.I)),
         ("rel", re.compile(rf"\b{mod}(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+coming|the\s+previous|the\s+following|the\s+current|the\s+same)\s+"
                            rf"(?P<unit>week|weekend|month|year|decade|century)\b(?![s-])", re.I)),
