@@ -16,8 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("analyze", help="analyse articles and print their records",
                        description="Analyse news articles (files, directories, or - for stdin) and print one record each.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="file, directory (recursive) or - for standard input")
-    p.add_argument("--format", choices=["pretty", "json", "jsonl"], default=None,
-                   help="pretty (default on a terminal), json (indented), jsonl (one record per line, default when piped)")
+    p.add_argument("--format", choices=["pretty", "json", "jsonl", "gkg"], default=None,
+                   help="pretty (default on a terminal), json (indented), jsonl (one record per line, default when piped), "
+                        "gkg (GDELT GKG 2.1 tab-delimited rows, docs/gkg.md)")
     p.add_argument("--model", default=None, help="spaCy English pipeline (default: NEWSGRAPH_MODEL or en_core_web_sm)")
     p.add_argument("--batch-size", type=int, default=None, help="articles per nlp.pipe batch (default 32)")
     p.set_defaults(handler=run)
@@ -30,19 +31,29 @@ def run(args: argparse.Namespace) -> int:
     render = None
     if fmt == "pretty":
         from newsgraph.cli.render import render_article as render
+    gkg = None
+    if fmt == "gkg":
+        from newsgraph.writers.gkg import GKGWriter
+
+        gkg = GKGWriter(sys.stdout)
     try:
         for record in analyze_many(read_inputs(args.paths, settings=settings), settings=settings):
             if isinstance(record, ErrorRecord):
                 failed += 1
                 print(f"newsgraph: {record.error}", file=sys.stderr)
-                if fmt != "pretty":
+                if fmt not in ("pretty", "gkg"):
                     print(record.to_json(indent=2 if fmt == "json" else None), flush=fmt == "jsonl")
                 continue
-            if render:
+            if gkg is not None:
+                gkg.write(record)
+            elif render:
                 render(record)
             else:
                 print(record.to_json(indent=2 if fmt == "json" else None), flush=fmt == "jsonl")
     except PipelineError as e:
         print(f"newsgraph: {e}", file=sys.stderr)
         return 2
+    finally:
+        if gkg is not None:
+            gkg.close()
     return 1 if failed else 0
