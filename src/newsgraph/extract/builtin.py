@@ -70,7 +70,7 @@ from newsgraph.extract.tone import Tone  # noqa: E402
 register(Extractor(
     name="dates", fact=DateFact, func=_dates, kind_field="type", label=_dates_label,
     filters=("type", "value", "granularity"),
-    options=(Option("entities", True, "also parse spaCy DATE entities the grammar missed, with dateparser"),),
+    options=(Option("entities", False, "also parse spaCy DATE entities the grammar missed, with dateparser"),),
     doc="temporal expressions with TIMEX3 values resolved against the publication date, with their sentence",
 ))
 register(Extractor(

@@ -8,7 +8,9 @@ the text; each is resolved (dates_rules.resolve) with what the parse knows: the 
 of the clause it modifies (a bare "Tuesday" is the last one in past-tense reporting, the
 next one after "will"), the last date mentioned (for "a year earlier", "the quarter"),
 the day a clock time belongs to. spaCy's DATE/TIME entities the grammar missed are
-parsed by dateparser, relative to the publication date, and kept when it gives a day.
+parsed by dateparser, relative to the publication date, and kept when it gives a day,
+on request (`entities=True`, option NEWSGRAPH_DATES_ENTITIES): on TimeML it found nothing
+the grammar missed and cost a tenth of the extractor's time, so it is off by default.
 A four-digit number that counts a noun ("2000 people") is no year.
 
 Other extractors' facts are never changed: a count or event "gets" the date of its
@@ -23,10 +25,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+import numpy
+from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+from spacy.tokens import Doc, Token
 
 from newsgraph.article import Span
-from newsgraph.extract.dates_rules import Candidate, Resolved, find, resolve
+from newsgraph.extract.dates_rules import Candidate, Resolved, find, resolve, vocabulary
 
 __all__ = ["DateFact", "extract_dates", "sentence_date", "sentence_dates"]
 
@@ -124,12 +128,12 @@ def _ref(published: str | None) -> date | None:
         return None
 
 
-def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = True) -> list[DateFact]:
+def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = False) -> list[DateFact]:
     """Every temporal expression in `doc`, resolved against `published` (ISO date)."""
     text = doc.text
     ref = _ref(published)
-    sents = [(s.start_char, s.end_char) for s in doc.sents]
-    cands = _clock_days(text, find(text))
+    sents = _sentences(doc, text)
+    cands = _clock_days(text, find(text, trigger_windows(doc)))
     if entities and ref is not None:
         cands = _with_entities(doc, cands)
     out: list[DateFact] = []
@@ -186,6 +190,64 @@ def _clock_days(text: str, cands: list[Candidate]) -> list[Candidate]:
 def _tense_at(doc: Doc, c: Candidate) -> str | None:
     tok = _token_at(doc, c.start, c.end)
     return _tense(tok) if tok is not None else None
+
+
+BEFORE, AFTER = 4, 4  # tokens around a trigger word that the grammar sees ("the beginning of May")
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> frozenset[str]:
+    v = vocabulary()
+    words = set(v["triggers"]) | set(v["seasons"]) | set(v["parts_of_day"]) | set(v["sets"])
+    for m in v["months"]:
+        words |= {m, m + "."}
+    for w in v["weekdays"]:
+        words |= {w, w + "s"}
+    for u in v["units"]:
+        words |= {u, u + "s"}
+    for r in v["refs"]:
+        words |= set(r.split()) - {"the", "in", "at", "right", "near"}
+    return frozenset(words)
+
+
+def trigger_windows(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges around the tokens that can begin or anchor a temporal expression
+    (a month, weekday, unit, reference word, or anything with a digit), merged."""
+    if not len(doc):
+        return []
+    arr = doc.to_array([LOWER, IDX, LENGTH])
+    words = _trigger_words()
+    strings = doc.vocab.strings
+    keys = numpy.unique(arr[:, 0])
+    good = [k for k in keys if (w := strings[int(k)]) in words or any(ch.isdigit() for ch in w)]
+    hits = numpy.flatnonzero(numpy.isin(arr[:, 0], numpy.array(good, dtype=arr.dtype)))
+    out: list[tuple[int, int]] = []
+    n = len(doc)
+    for i in hits:
+        a, b = max(0, i - BEFORE), min(n - 1, i + AFTER)
+        s, e = int(arr[a, 1]), int(arr[b, 1] + arr[b, 2])
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; the end is its last non-space character's."""
+    if not len(doc) or not doc.has_annotation("SENT_START"):
+        return [(0, len(text))]
+    arr = doc.to_array([SENT_START, IDX])
+    starts = [int(arr[i, 1]) for i in numpy.flatnonzero(arr[:, 0] == 1)]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    out = []
+    for s, nxt in zip(starts, starts[1:] + [len(text)]):
+        e = nxt
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        out.append((s, e))
+    return out
 
 
 def _token_at(doc: Doc, start: int, end: int) -> Token | None:

@@ -133,20 +133,25 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
 _AMBIGUOUS_PREV = re.compile(r"(?:\b(?:in|since|until|till|by|of|from|through|before|after|during|to|between|and|early|late|mid|last|next|this|since|or)[\s-]+)$", re.I)
 
 
-def find(text: str) -> list[Candidate]:
-    """Every candidate expression, the longest at each start, none overlapping."""
+def find(text: str, windows: list[tuple[int, int]] | None = None) -> list[Candidate]:
+    """Every candidate expression, the longest at each start, none overlapping.
+
+    `windows`: (start, end) character ranges to search (around trigger words, see
+    dates.trigger_windows); the patterns are run on those ranges only, which is most of
+    the extractor's speed. None searches the whole text."""
     amb = set(vocabulary()["ambiguous_months"])
     found: list[tuple[int, int, int, Candidate]] = []
-    for rank, (kind, pat) in enumerate(_patterns()):
-        for m in pat.finditer(text):
-            if m.end() == m.start():
-                continue
-            g = m.groupdict()
-            if kind == "mon" and not g.get("rel") and not g.get("mod"):
-                name = g["mon"].rstrip(".").casefold()
-                if name in amb and not _AMBIGUOUS_PREV.search(text[max(0, m.start() - 12):m.start()]):
+    for ws, we in windows if windows is not None else [(0, len(text))]:
+        for rank, (kind, pat) in enumerate(_patterns()):
+            for m in pat.finditer(text, ws, we):
+                if m.end() == m.start():
                     continue
-            found.append((m.start(), -(m.end() - m.start()), rank, Candidate(m.start(), m.end(), kind, g)))
+                g = m.groupdict()
+                if kind == "mon" and not g.get("rel") and not g.get("mod"):
+                    name = g["mon"].rstrip(".").casefold()
+                    if name in amb and not _AMBIGUOUS_PREV.search(text[max(0, m.start() - 12):m.start()]):
+                        continue
+                found.append((m.start(), -(m.end() - m.start()), rank, Candidate(m.start(), m.end(), kind, g)))
     found.sort(key=lambda t: t[:3])
     out: list[Candidate] = []
     end = -1

@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, POS, TAG
 from spacy.tokens import Doc
 
 __all__ = ["Tone", "QuoteTone", "extract_tone", "lexicon"]
@@ -68,21 +69,32 @@ def lexicon() -> dict[str, float]:
 
 
 def _flags(doc: Doc) -> numpy.ndarray:
-    """Per token: [word, positive, negative, verb, pronoun] as 0/1."""
+    """Per token: [word, positive, negative, verb, pronoun] as 0/1, from the token arrays
+    (one dictionary look-up per distinct word, not per token)."""
+    if not len(doc):
+        return numpy.zeros((0, 5), dtype=numpy.int64)
     lex = lexicon()
-    f = numpy.zeros((len(doc), 5), dtype=numpy.int32)
-    for t in doc:
-        if t.is_punct or t.is_space or not (t.is_alpha or t.like_num or any(ch.isalnum() for ch in t.text)):
-            continue
-        row = f[t.i]
-        row[0] = 1
-        v = lex.get(t.lower_)
-        if v is None:
-            v = lex.get(t.lemma_.lower())
+    strings = doc.vocab.strings
+    arr = doc.to_array([LOWER, LEMMA, POS, TAG, IS_PUNCT, IS_SPACE])
+    f = numpy.zeros((len(doc), 5), dtype=numpy.int64)
+    wordish = {k: any(ch.isalnum() for ch in strings[int(k)]) for k in numpy.unique(arr[:, 0])}
+    f[:, 0] = [(not p and not sp and wordish[k]) for k, p, sp in zip(arr[:, 0], arr[:, 4], arr[:, 5])]
+    valence: dict[tuple[int, int], float | None] = {}
+    pos = numpy.zeros(len(doc), dtype=bool)
+    neg = numpy.zeros(len(doc), dtype=bool)
+    for i, (lo, le) in enumerate(zip(arr[:, 0].tolist(), arr[:, 1].tolist())):
+        key = (lo, le)
+        if key not in valence:
+            v = lex.get(strings[lo])
+            valence[key] = v if v is not None else lex.get(strings[le].lower())
+        v = valence[key]
         if v is not None:
-            row[1 if v > 0 else 2] = 1
-        row[3] = t.pos_ == "VERB"
-        row[4] = t.tag_ in ("PRP", "PRP$")
+            pos[i], neg[i] = v > 0, v < 0
+    f[:, 1] = pos & (f[:, 0] == 1)
+    f[:, 2] = neg & (f[:, 0] == 1)
+    f[:, 3] = arr[:, 2] == strings["VERB"]
+    f[:, 4] = numpy.isin(arr[:, 3], [strings["PRP"], strings["PRP$"]])
+    f[:, 3:] &= f[:, 0:1]
     return f
 
 
@@ -97,8 +109,8 @@ def _values(sums: numpy.ndarray) -> tuple[float, float, float, float, float, flo
 
 def extract_tone(doc: Doc, quotes: list | None = None) -> Tone:
     f = _flags(doc)
-    tone = Tone(*_values(f.sum(axis=0)) if len(doc) else _values(numpy.zeros(5)))
-    starts = numpy.array([t.idx for t in doc], dtype=numpy.int64)
+    tone = Tone(*_values(f.sum(axis=0)))
+    starts = doc.to_array([IDX]).astype(numpy.int64).ravel() if len(doc) else numpy.zeros(0, dtype=numpy.int64)
     for i, q in enumerate(quotes or []):
         rows = numpy.zeros(5, dtype=numpy.int64)
         for s, e in q.spans:
