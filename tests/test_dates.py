@@ -72,3 +72,17 @@ def test_extractor_over_a_parse():
                                                  ("2018", "2018")]
     assert facts[0].sentence == (0, 39)
     assert sentence_date(facts, (8, 30)) == "2019-01-01"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("in nineteen ninety-six", "1996"),
+    ("the year two thousand", "2000"),
+    ("earlier in the year", "2019"),
+    ("the nineties", "199"),
+])
+def test_more_forms(text, value):
+    assert values(text)[0][1] == value
+
+
+def test_two_thousand_people_is_no_year():
+    assert values("two thousand people") == []

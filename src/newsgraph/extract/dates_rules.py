@@ -109,6 +109,10 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("century", re.compile(r"\b(?:the\s+)?(?P<n>1\d|2[01]|[1-9])(?:st|nd|rd|th)\s+century\b", re.I)),
         ("year", re.compile(rf"(?<![\$£€#\d.,])\b{mod}(?:(?:the\s+)?year\s+)?(?P<year>{year})\b(?!\s*%|-\d|\s*percent)", re.I)),
         ("ago", re.compile(rf"\b(?P<num>{num})[\s-]+(?P<unit>{unit})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b", re.I)),
+        ("year_the", re.compile(rf"\b{mod}(?:in\s+)?(?P<det>the|that)\s+(?:(?:full|current|fiscal|latest|same)\s+){{0,2}}year\b(?![\s-]*(?:earlier|ago|before|after|-|'s|or\b))", re.I)),
+        ("month_the", re.compile(rf"\b{mod}(?P<det>the|that)\s+(?:current\s+|same\s+)?month\b(?![\s-]*(?:earlier|ago|before|after|-|'s))", re.I)),
+        ("spoken_year", re.compile(r"\b(?:(?P<the>the\s+year)\s+)?(?P<w>nineteen|two\s+thousand)(?:[\s-]+(?P<t>(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine)))?\b", re.I)),
+        ("decade_word", re.compile(rf"\b{mod}the\s+(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)),
         ("weekend", re.compile(r"\b(?:the|over\s+the)\s+weekend\b", re.I)),
         ("rel", re.compile(rf"\b{mod}(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+coming|the\s+previous|the\s+following|the\s+current|the\s+same)\s+"
                            rf"(?P<unit>week|weekend|month|year|decade|century)\b(?![s-])", re.I)),
@@ -440,6 +444,34 @@ def resolve(c: Candidate, text: str, ref: date | None, *, tense: str | None = No
                 r.anaphoric = True
                 return r
             return point(gran, _shift(ref, unit, n), True)
+        if k in ("year_the", "month_the"):
+            gran, unit = ("year", "Y") if k == "year_the" else ("month", "M")
+            if ref is None:
+                return Resolved(None, "DATE", gran, True)
+            if g["det"].casefold() == "that" and last is not None:
+                r = point(gran, date.fromisoformat(last.anchor.split(":", 1)[1]), True)
+                r.anaphoric = True
+                return r
+            return point(gran, ref, True)
+        if k == "spoken_year":
+            w = " ".join(g["w"].casefold().split())
+            t = (g.get("t") or "").casefold().replace("and ", "").strip()
+            if (w == "nineteen" and not t) or (w != "nineteen" and not g.get("the")):
+                return None  # "nineteen", "two thousand people"
+            tens = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+                    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+                    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+            ones = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+            head, _, tail = t.partition("-")
+            n = tens.get(head, ones.get(head, 0)) + ones.get(tail, 0)
+            if w == "nineteen" and n < 10:
+                return None
+            return point("year", date((1900 if w == "nineteen" else 2000) + n, 1, 1), False)
+        if k == "decade_word":
+            d = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}[g["w"].casefold()]
+            century = 19 if ref is None or ref.year % 100 < d * 10 else ref.year // 100
+            return Resolved(f"{century}{d}", "DATE", "decade", True)
         if k == "weekend":
             if ref is None:
                 return Resolved(None, "DATE", "weekend", True)
