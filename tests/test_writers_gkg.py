@@ -204,3 +204,11 @@ def test_error_records_are_skipped():
     w = GKGWriter(buf, batch="1")
     w.write(ErrorRecord(Source(path="x"), "cannot read"))
     assert buf.getvalue() == "" and w.skipped == 1
+
+
+def test_export_gkg(tmp_path):
+    from newsgraph.writers.gkg import export_gkg
+
+    path, n = export_gkg([known_article(), known_article()], tmp_path / "out", batch="20190109000000")
+    lines = open(path, encoding="utf-8").read().splitlines()
+    assert n == 2 and [parse_gkg_line(x)["id"] for x in lines] == ["20190109000000-1", "20190109000000-2"]

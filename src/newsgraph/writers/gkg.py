@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from newsgraph.article import Article, ErrorRecord
 
-__all__ = ["GKGWriter", "gkg_row", "COLUMNS", "COUNT_TYPES"]
+__all__ = ["GKGWriter", "gkg_row", "export_gkg", "COLUMNS", "COUNT_TYPES"]
 
 COLUMNS = (
     "GKGRECORDID", "V2.1DATE", "V2SOURCECOLLECTIONIDENTIFIER", "V2SOURCECOMMONNAME", "V2DOCUMENTIDENTIFIER",
@@ -305,3 +305,18 @@ class GKGWriter:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def export_gkg(records, directory, *, name: str = "newsgraph.gkg.csv", batch: str | None = None) -> tuple[str, int]:
+    """Write `records` (Articles; error records skipped) as one GKG 2.1 file in `directory`
+    (created if missing); returns (path, rows). For `newsgraph export --format gkg DIR`:
+    the store's records are `Article.from_json(row.record)`."""
+    from pathlib import Path
+
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / name
+    with open(path, "w", encoding="utf-8", newline="\n") as fh, GKGWriter(fh, batch=batch) as w:
+        for r in records:
+            w.write(r)
+    return str(path), w.n
