@@ -197,6 +197,17 @@ def test_country_and_state_locations_and_no_date():
         ("1", "United States", "US", "US"), ("2", "Texas, United States", "USTX", "USTX")]
 
 
+def test_indirect_quotes_are_no_quotations_but_keep_their_speaker():
+    a = known_article()
+    a.quotes.append(Quote("that order was kept", [(0, 9)], "indirect", cue=Cue("said", (87, 91)),
+                          speaker=Speaker("Jane Roe", "e2", (82, 90))))
+    buf = io.StringIO()
+    GKGWriter(buf, batch="1").write(a)
+    r = parse_gkg_line(buf.getvalue())
+    assert [q["Quote"] for q in r["quotations"]] == ['"We respect peaceful protest,"']
+    assert r["extras"].count("<SPEAKER ") == 2
+
+
 def test_error_records_are_skipped():
     from newsgraph.article import ErrorRecord
 

@@ -184,7 +184,7 @@ def _dates(a: Article) -> str:
 def _quotations(a: Article) -> str:
     blocks = []
     for q in a.quotes:
-        if not q.spans:
+        if not q.spans or q.kind == "indirect":  # GDELT's quotations are quoted statements
             continue
         start, end = q.spans[0][0], q.spans[-1][1]
         verb = _clean(q.cue.text if q.cue else "", "|", "#")
