@@ -86,3 +86,25 @@ def test_more_forms(text, value):
 
 def test_two_thousand_people_is_no_year():
     assert values("two thousand people") == []
+
+
+def test_24_hour_clock_with_a_zone_is_no_year():
+    assert values("at about 19:00 local time (1700 UTC)") == [
+        ("19:00 local time", "2019-01-04T19:00", "TIME", "time", True),
+        ("1700 UTC", "2019-01-04T17:00", "TIME", "time", True)]
+
+
+def test_a_capitalised_set_word_in_a_name_is_no_set():
+    assert values("as reported by Hurriyet Daily News") == []
+    assert values("Daily, the ferry leaves.")[0][1] == "P1D"
+
+
+@pytest.mark.model
+def test_clock_takes_the_day_stated_after_it():
+    from newsgraph.extract.dates import extract_dates
+    from newsgraph.nlp import load_pipeline
+
+    doc = load_pipeline("en_core_web_sm")("At 2:49 a.m. local time on Saturday morning, the capsule was launched.")
+    facts = extract_dates(doc, "2019-03-05")
+    assert [(f.text, f.value) for f in facts] == [("2:49 a.m. local time", "2019-03-02T02:49"),
+                                                 ("Saturday morning", "2019-03-02TMO")]

@@ -155,7 +155,9 @@ def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = Fa
         else:
             tok = _token_at(doc, c.start, c.end)
             tense = _tense(tok) if tok is not None else None
-            day_anchor = _day_in_sentence(out, sent) if c.kind in ("clock", "partday") else None
+            day_anchor = None
+            if c.kind in ("clock", "partday"):  # the day stated before it in its sentence, else after it
+                day_anchor = _day_in_sentence(out, sent) or _day_after(doc, text, ref, cands, c, sent, previous)
             r = resolve(c, text, ref, tense=tense, previous=previous, day_anchor=day_anchor)
         if r is None:
             continue
@@ -264,6 +266,26 @@ def _day_in_sentence(found: list[DateFact], sent: Span) -> date | None:
                 return date.fromisoformat(f.value[:10])
             except ValueError:
                 return None
+    return None
+
+
+_DAYS = ("weekday", "day", "md", "mdy", "dmy", "iso", "numeric")
+
+
+def _day_after(doc: Doc, text: str, ref: date | None, cands: list[Candidate], c: Candidate,
+               sent: tuple[int, int], previous: list[Resolved]) -> date | None:
+    """The day of the first day-naming expression after `c` in its sentence
+    ("At 2:49 a.m. local time on Saturday morning")."""
+    for n in cands:
+        if n.start < c.end or n.start >= sent[1]:
+            continue
+        if n.kind in _DAYS:
+            r = resolve(n, text, ref, tense=_tense_at(doc, n), previous=previous)
+            if r is not None and r.value and r.value[:1].isdigit() and len(r.value) >= 10:
+                try:
+                    return date.fromisoformat(r.value[:10])
+                except ValueError:
+                    return None
     return None
 
 

@@ -107,7 +107,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("fiscal", re.compile(rf"\bfiscal\s+(?:year\s+)?(?P<year>{year})\b", re.I)),
         ("decade", re.compile(rf"\b{mod}(?:the\s+)?(?:(?P<cd>1[5-9]\d|20\d)0|'(?P<d2>\d)0)'?s\b", re.I)),
         ("century", re.compile(r"\b(?:the\s+)?(?P<n>1\d|2[01]|[1-9])(?:st|nd|rd|th)\s+century\b", re.I)),
-        ("year", re.compile(rf"(?<![\$£€#\d.,])\b{mod}(?:(?:the\s+)?year\s+)?(?P<year>{year})\b(?!\s*%|-\d|\s*percent)", re.I)),
+        ("year", re.compile(rf"(?<![\$£€#\d.,])\b{mod}(?:(?:the\s+)?year\s+)?(?P<year>{year})\b(?!\s*%|-\d|\s*percent|\s*(?:UTC|GMT|hours|hrs|local\s+time)\b)", re.I)),
         ("ago", re.compile(rf"\b(?P<num>{num})[\s-]+(?P<unit>{unit})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b", re.I)),
         ("year_the", re.compile(rf"\b{mod}(?:in\s+)?(?P<det>the|that)\s+(?:(?:full|current|fiscal|latest|same)\s+){{0,2}}year\b(?![\s-]*(?:earlier|ago|before|after|-|'s|or\b))", re.I)),
         ("month_the", re.compile(rf"\b{mod}(?P<det>the|that)\s+(?:current\s+|same\s+)?month\b(?![\s-]*(?:earlier|ago|before|after|-|'s))", re.I)),
@@ -128,7 +128,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("partday", re.compile(rf"\b(?:(?:(?P<rel>this|last|early\s+this|late\s+last|late\s+this|early|late)\s+)(?P<part>{part})|(?P<w>tonight))\b", re.I)),
         ("ref", re.compile(r"\b(?P<w>" + _alt(v["refs"]) + r")\b", re.I)),
         ("clock", re.compile(r"\b(?:(?P<hh>[01]?\d|2[0-3])[:.](?P<mm>[0-5]\d)|(?P<h>1[0-2]|0?[1-9]))\s*(?P<ap>[ap]\.m\.|[ap]m\b|[ap]\.m\b)"
-                             r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|BST|CET|local\s+time))?|\b(?P<w>noon|midnight)\b", re.I)),
+                             r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|BST|CET|local\s+time))?|\b(?P<w>noon|midnight)\b"
+                             # 24-hour clocks need a zone to be told from scores and ratios: "19:00 local time", "1430 UTC"
+                             r"|\b(?P<hh24>[01]?\d|2[0-3]):?(?P<mm24>[0-5]\d)\s+(?P<tz24>[ECMP][SD]T|GMT|UTC|BST|CET|local\s+time)\b", re.I)),
         ("year_adj", re.compile(r"\b(?:the\s+)?(?P<w>year-earlier|year-ago|year-end|year's\s+end)(?:\s+(?P<what>quarter|period|third\s+quarter|second\s+quarter|first\s+quarter|fourth\s+quarter))?\b", re.I)),
     ]
     return pats
@@ -151,6 +153,8 @@ def find(text: str, windows: list[tuple[int, int]] | None = None) -> list[Candid
                 if m.end() == m.start():
                     continue
                 g = m.groupdict()
+                if kind == "set" and g.get("adv") and g["adv"][:1].isupper() and re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):
+                    continue  # "Hurriyet Daily News", "The Weekly Standard": a name
                 if kind == "mon" and not g.get("rel") and not g.get("mod"):
                     name = g["mon"].rstrip(".").casefold()
                     if name in amb and not _AMBIGUOUS_PREV.search(text[max(0, m.start() - 12):m.start()]):
@@ -533,8 +537,8 @@ def resolve(c: Candidate, text: str, ref: date | None, *, tense: str | None = No
             day_s = base.isoformat() if base else "XXXX-XX-XX"
             if g.get("w"):
                 return Resolved(f"{day_s}T{'12:00' if g['w'].casefold() == 'noon' else '24:00'}", "TIME", "time", True)
-            h = int(g.get("hh") or g.get("h"))
-            mm = int(g.get("mm") or 0)
+            h = int(g.get("hh") or g.get("h") or g.get("hh24"))
+            mm = int(g.get("mm") or g.get("mm24") or 0)
             ap = (g.get("ap") or "").casefold()
             if ap.startswith("p") and h < 12:
                 h += 12
