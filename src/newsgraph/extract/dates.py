@@ -212,6 +212,10 @@ def _trigger_words() -> frozenset[str]:
     return frozenset(words)
 
 
+_DIGIT = re.compile(r"\d")
+_TRIGGER_CACHE: dict[int, bool] = {}  # lower-case string hash -> trigger? (hashes are stable across vocabs)
+
+
 def trigger_windows(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges around the tokens that can begin or anchor a temporal expression
     (a month, weekday, unit, reference word, or anything with a digit), merged."""
@@ -221,7 +225,14 @@ def trigger_windows(doc: Doc) -> list[tuple[int, int]]:
     words = _trigger_words()
     strings = doc.vocab.strings
     keys = numpy.unique(arr[:, 0])
-    good = [k for k in keys if (w := strings[int(k)]) in words or any(ch.isdigit() for ch in w)]
+    good = []
+    for k in keys.tolist():
+        t = _TRIGGER_CACHE.get(k)
+        if t is None:
+            w = strings[k]
+            t = _TRIGGER_CACHE[k] = w in words or _DIGIT.search(w) is not None
+        if t:
+            good.append(k)
     hits = numpy.flatnonzero(numpy.isin(arr[:, 0], numpy.array(good, dtype=arr.dtype)))
     out: list[tuple[int, int]] = []
     n = len(doc)
@@ -237,9 +248,9 @@ def trigger_windows(doc: Doc) -> list[tuple[int, int]]:
 
 def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; the end is its last non-space character's."""
-    if not len(doc) or not doc.has_annotation("SENT_START"):
+    arr = doc.to_array([SENT_START, IDX]) if len(doc) else None
+    if arr is None or not (arr[:, 0] != 0).any():  # no sentence boundaries set
         return [(0, len(text))]
-    arr = doc.to_array([SENT_START, IDX])
     starts = [int(arr[i, 1]) for i in numpy.flatnonzero(arr[:, 0] == 1)]
     if not starts or starts[0] != 0:
         starts.insert(0, 0)

@@ -136,6 +136,25 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     return pats
 
 
+# Substrings (lower case) one of which a match of each pattern must contain; "#": a digit.
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_UNITS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur", "fortnight")
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "iso": ("#",), "numeric": ("#",), "mdy": ("#",), "dmy": ("#",), "md": ("#",), "dm": ("#",), "my": ("#",),
+    "year": ("#",), "mon": _MONTHS, "season": ("spring", "summer", "fall", "autumn", "winter"),
+    "quarter": ("quarter",), "quarter_rel": ("quarter",), "half": ("half",), "fiscal": ("fiscal",),
+    "decade": ("0s", "0's"), "century": ("century",), "ago": ("ago", "earlier", "later", "from now", "hence"),
+    "year_the": ("year",), "month_the": ("month",), "spoken_year": ("nineteen", "thousand"),
+    "decade_word": ("ties",), "weekend": ("weekend",), "rel": ("week", "month", "year", "decade", "century"),
+    "dur_past": _UNITS, "duration": _UNITS,
+    "set": ("every", "each", "per", "daily", "weekly", "monthly", "annual", "yearly", "hourly", "quarterly",
+            "nightly", "once", "twice", "times"),
+    "weekdays": ("day",), "weekday": ("day",), "day": ("today", "yesterday", "tomorrow"),
+    "partday": ("morning", "afternoon", "evening", "night"),
+    "ref": ("now", "current", "recent", "past", "present", "future", "days", "moment"),
+    "clock": ("#", "noon", "midnight"), "year_adj": ("year",),
+}
+
 _AMBIGUOUS_PREV = re.compile(r"(?:\b(?:in|since|until|till|by|of|from|through|before|after|during|to|between|and|early|late|mid|last|next|this|since|or)[\s-]+)$", re.I)
 
 
@@ -148,7 +167,12 @@ def find(text: str, windows: list[tuple[int, int]] | None = None) -> list[Candid
     amb = set(vocabulary()["ambiguous_months"])
     found: list[tuple[int, int, int, Candidate]] = []
     for ws, we in windows if windows is not None else [(0, len(text))]:
+        low = text[ws:we].lower()
+        digit = any(ch.isdigit() for ch in low)
         for rank, (kind, pat) in enumerate(_patterns()):
+            need = _NEEDS.get(kind)
+            if need is not None and not (digit and "#" in need) and not any(w in low for w in need if w != "#"):
+                continue  # the window lacks every word this pattern needs: skip the regex
             for m in pat.finditer(text, ws, we):
                 if m.end() == m.start():
                     continue
