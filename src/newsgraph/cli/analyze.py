@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "gkg":
         from newsgraph.writers.gkg import GKGWriter
 
-        gkg = GKGWriter(sys.stdout)
+        gkg = GKGWriter(sys.stdout, flush=True)
     try:
         for record in analyze_many(read_inputs(args.paths, settings=settings), settings=settings):
             if isinstance(record, ErrorRecord):

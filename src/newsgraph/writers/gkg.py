@@ -280,22 +280,33 @@ class GKGWriter:
     """Writes GKG 2.1 rows to a text stream. Record ids are BATCH-N, BATCH being the
     writer's start time as YYYYMMDDHHMMSS (or `batch`), N counting from 1. Error records
     are skipped (counted in `skipped`). `header=True` writes the column names first
-    (GDELT's own files have none)."""
+    (GDELT's own files have none). The writers' interface (newsgraph.writers): `suffix`,
+    `write(record)`, `close()`, `written`, `skipped`; register it as
+    WRITERS["gkg"] = "newsgraph.writers.gkg:GKGWriter"."""
 
-    def __init__(self, out: IO[str], *, batch: str | None = None, header: bool = False):
+    suffix = "gkg.csv"  # GDELT's files are tab-delimited but end in .csv
+
+    def __init__(self, out: IO[str], *, batch: str | None = None, header: bool = False, flush: bool = False):
         self.out = out
         self.batch = batch or datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
-        self.n = 0
+        self.flush = flush
+        self.written = 0
         self.skipped = 0
         if header:
             out.write("\t".join(COLUMNS) + "\n")
+
+    @property
+    def n(self) -> int:
+        return self.written
 
     def write(self, record: Article | ErrorRecord) -> None:
         if not isinstance(record, Article):
             self.skipped += 1
             return
-        self.n += 1
-        self.out.write("\t".join(gkg_row(record, f"{self.batch}-{self.n}")) + "\n")
+        self.written += 1
+        self.out.write("\t".join(gkg_row(record, f"{self.batch}-{self.written}")) + "\n")
+        if self.flush:
+            self.out.flush()
 
     def close(self) -> None:
         self.out.flush()
