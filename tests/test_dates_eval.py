@@ -1,6 +1,9 @@
 """TimeML reading and TempEval-3 scoring (evaluate/dates.py) on a hand-made document."""
 
 from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
 
 from newsgraph.evaluate.dates import DateScores, read_tml, score_document
 
@@ -41,3 +44,17 @@ def test_scores(tmp_path):
     assert (s.gold, s.predicted, s.strict, s.relaxed, s.value_correct) == (2, 3, 1, 2, 1)
     assert s.relaxed_prf() == (2 / 3, 1.0, 0.8)
     assert s.value_accuracy == 0.5
+
+
+TIMEML = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "timeml" / "AQUAINT"
+
+
+@pytest.mark.model
+def test_eval_dates_command_on_a_slice(capsys, tmp_path):
+    from newsgraph.cli import main
+
+    if not TIMEML.is_dir():
+        pytest.skip(f"TimeML data not found at {TIMEML}")
+    assert main(["eval", "dates", str(TIMEML), "--limit", "3", "--cache", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "3 documents" in out and "relaxed span" in out and "value accuracy" in out
