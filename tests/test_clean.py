@@ -252,6 +252,7 @@ CASES = {
             body="The council approved the budget on Tuesday after a long debate, officials said.",
             removed=[Removed("Tuesday, September 24, 2019", "date")],
             language="en",
+            published="2019-09-24", published_source="date line",  # the removed date line dates it
         ),
     ),
     "no_letters": (

@@ -139,9 +139,11 @@ def build_article(p: Prepared, doc: Doc | None, *, settings: Settings | None = N
     found: dict = {}
     stats: Counter = Counter(f"clean.removed.{r.code}" for r in c.removed)
     language = raw.language if raw.language and not c.language else c.language
+    # the input's date first; else the one cleaning found in a date line, dateline or byline
+    published, published_source = (raw.published, "input") if raw.published else (c.published, c.published_source)
     if doc is not None:
         extracted = run_extractors(doc, text=c.body, settings=settings, language="en",
-                                   published=raw.published, dateline=c.dateline,
+                                   published=published, dateline=c.dateline,
                                    publisher=raw.publisher or c.publisher)
         found = extracted.results
         warnings += extracted.warnings
@@ -161,7 +163,8 @@ def build_article(p: Prepared, doc: Doc | None, *, settings: Settings | None = N
         byline=raw.byline or c.byline,
         dateline=c.dateline,
         publisher=raw.publisher or c.publisher,
-        published=raw.published,
+        published=published,
+        published_source=published_source,
         language=language,
         removed=c.removed,
         warnings=warnings,

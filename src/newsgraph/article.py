@@ -109,6 +109,9 @@ class Article:
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)
+    # Where `published` came from: "input" (the reader: JSONL/HTML metadata, WARC date,
+    # the caller), or what cleaning removed: "date line", "dateline", "byline"; None when unknown.
+    published_source: str | None = None
     # The facts of every other registered extractor, by its name: in JSON each is a
     # top-level field of its own ("places": [...]), after the fields above; also
     # readable as an attribute (article.places).

@@ -21,6 +21,7 @@ from newsgraph.clean.boilerplate import dedupe_key, furniture, is_date, is_prose
 from newsgraph.clean.byline import (
     dateline_prefix, is_person_name, is_place, name_case, parse_byline, publisher_in, trailing_agency,
 )
+from newsgraph.clean.dates import date_in_line, parse_date_line
 from newsgraph.clean.language import detect_language, foreign_line, script
 
 __all__ = ["Cleaned", "clean_text", "normalize_lines"]
@@ -35,6 +36,10 @@ class Cleaned:
     publisher: str | None = None
     language: str | None = None  # ISO 639-1 of the body, None when undetermined
     title: str | None = None  # the headline line found above the body (removed from it)
+    # The publication date the furniture states (ISO date) and where: "date line",
+    # "dateline" or "byline" (clean/dates.py); None when it states none.
+    published: str | None = None
+    published_source: str | None = None
 
 
 NEAR = 3  # lines next to the body where a bare name is a byline and a bare place a dateline
@@ -115,6 +120,7 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
             cleaned.title, reasons[head[0]] = line, "title"
 
     cleaned.body = _join(lines, doc.kept())
+    cleaned.published, cleaned.published_source = _published(doc, opening)
     cleaned.removed = [Removed(lines[i], reasons[i], removal_code(reasons[i])) for i in sorted(reasons)]
     return cleaned
 
@@ -169,6 +175,28 @@ def _edge_metadata(doc: _Lines, lead: list[int], trail: list[int], cleaned: Clea
             cleaned.publisher = cleaned.publisher or sign_off
             reasons[i] = "publisher"
     return menus
+
+
+def _published(doc: _Lines, opening: int | None) -> tuple[str | None, str | None]:
+    """The publication date stated by a removed date line (above the body first), the
+    opening dateline ("NEW YORK, Jan. 5, 2024 -") or a byline, with which of them it was."""
+    lines, reasons = doc.lines, doc.reasons
+    removed = sorted(reasons)
+    for i in removed:
+        if reasons[i] == "date" and (iso := parse_date_line(lines[i])):
+            return iso, "date line"
+    if opening is not None and dateline_prefix(lines[opening]) != (None, None):
+        head = re.split(r"\s[-–—]{1,2}\s", lines[opening], maxsplit=1)[0]
+        if iso := date_in_line(head):
+            return iso, "dateline"
+    for i in removed:
+        if reasons[i] == "byline" and (iso := date_in_line(lines[i])):
+            return iso, "byline"
+    # no prose line, so nothing was removed: a text that opens with a date still states it
+    first = next(iter(doc.kept()), None)
+    if first is not None and is_date(lines[first]) and (iso := parse_date_line(lines[first])):
+        return iso, "date line"
+    return None, None
 
 
 def _join(lines: list[str], keep: list[int]) -> str:

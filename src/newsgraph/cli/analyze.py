@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     render = None
     if fmt == "pretty":
         from newsgraph.cli.render import render_article as render
-    writer = None if render else open_writer(fmt, sys.stdout)
+    writer = None if render else open_writer(fmt, sys.stdout, **({"flush": True} if fmt == "gkg" else {}))
     try:
         for record in analyze_many(read_inputs(args.paths, settings=settings), settings=settings):
             if isinstance(record, ErrorRecord):

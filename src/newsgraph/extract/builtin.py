@@ -69,3 +69,39 @@ register(Extractor(
     label=lambda c: f"{c.type} {c.number:,}",
     doc="how many were killed, wounded, arrested, kidnapped, displaced, evacuated, protesting, affected",
 ))
+
+
+def _dates(doc, ctx):
+    from newsgraph.extract.dates import extract_dates
+
+    facts = extract_dates(doc, ctx.published, entities=ctx.options["entities"])
+    ctx.stat("unresolved", sum(1 for f in facts if f.value is None))
+    if ctx.published is None:
+        ctx.stat("no_publication_date")
+    return facts
+
+
+def _tone(doc, ctx):
+    from newsgraph.extract.tone import extract_tone
+
+    return extract_tone(doc, ctx.results.get("quotes") or [])
+
+
+def _dates_label(f) -> str:
+    return f"{f.type} {f.value or '?'}"
+
+
+from newsgraph.extract.dates import DateFact  # noqa: E402
+from newsgraph.extract.tone import Tone  # noqa: E402
+
+register(Extractor(
+    name="dates", fact=DateFact, func=_dates, kind_field="type", label=_dates_label,
+    filters=("type", "value", "granularity"),
+    options=(Option("entities", False, "also parse spaCy DATE entities the grammar missed, with dateparser"),),
+    doc="temporal expressions with TIMEX3 values resolved against the publication date, with their sentence",
+))
+register(Extractor(
+    name="tone", fact=Tone, func=_tone, needs=("quotes",), many=False, span_field=None,
+    doc="GDELT V1.5 tone (tone, positive, negative, polarity, activity, self/group, word count) from "
+        "the VADER lexicon, per article and per quote",
+))

@@ -62,6 +62,7 @@ WRITERS: dict[str, str] = {
     "jsonl": "newsgraph.writers.jsonl:JsonlWriter",
     "json": "newsgraph.writers.jsonl:JsonWriter",
     "parquet-part": "newsgraph.writers.parts:PartWriter",
+    "gkg": "newsgraph.writers.gkg:GKGWriter",  # GDELT GKG 2.1 rows (docs/gkg.md)
 }
 
 
