@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsgraph.article import Count, Entity, Quote
+from newsgraph.extract.events_facts import Event
 from newsgraph.extract.registry import Extractor, Option, register
 
 
@@ -41,4 +42,38 @@ register(Extractor(
     name="counts", fact=Count, func=_counts, core=True, kind_field="type",
     label=lambda c: f"{c.type} {c.number:,}",
     doc="how many were killed, wounded, arrested, kidnapped, displaced, evacuated, protesting, affected",
+))
+
+
+def _events(doc, ctx):
+    from newsgraph.extract.events import extract_events
+
+    # places and dates are read when those extractors ran (not in `needs`: optional)
+    return extract_events(doc, entities=ctx.results.get("entities") or [], quotes=ctx.results.get("quotes") or [],
+                          counts=ctx.results.get("counts") or [], places=ctx.results.get("places"),
+                          dates=ctx.results.get("dates"), published=ctx.published, dateline=ctx.dateline,
+                          index=ctx.entities, stats=_Stats(ctx))
+
+
+class _Stats(dict):
+    """A Counter-like view that forwards counts to ctx.stat."""
+
+    def __init__(self, ctx):
+        super().__init__()
+        self._ctx = ctx
+
+    def __missing__(self, key):
+        return 0
+
+    def __setitem__(self, key, value):
+        self._ctx.stat(key, value - self.get(key, 0))
+        super().__setitem__(key, value)
+
+
+register(Extractor(
+    name="events", fact=Event, func=_events, needs=("entities", "quotes", "counts"),
+    kind_field="type", label=lambda e: f"{e.type} {e.cameo}",
+    filters=("type", "mode", "cameo", "source_country", "source_sector", "target_country", "target_sector"),
+    version="1",
+    doc="who did what to whom (PLOVER type, mode, context; CAMEO code), with place, date, quote and counts",
 ))

@@ -1,0 +1,491 @@
+"""Events: who did what to whom, where and when, coded in PLOVER and CAMEO.
+
+    extract_events(doc, *, entities=(), quotes=(), counts=(), places=None, dates=None,
+                   published=None, dateline=None) -> list[Event]
+
+Per sentence (details and decisions in docs/events.md):
+
+1. triggers: verbs, nouns and predicative adjectives whose lemma is in
+   data/en/event_triggers.tsv, some only with a given child ("call for", "call off",
+   "cut ties", "hunger strike"); negated triggers ("did not attack") are dropped and counted.
+2. a trigger under another trigger is its content, not an event of its own: "agreed to
+   provide aid" is one AGREE, "rejected an offer of talks" one REJECT. A trigger under a
+   speech verb or a modal is recoded: "said it would attack" / "would blockade" is
+   THREATEN, "would allow inspectors" AGREE, "said Gondor must return the helicopter"
+   REQUEST (the speaker the source, the must-clause's subject the target).
+3. actors from the dependency parse: the subject (the agent of a passive), the object or
+   the object of with/against/on/to/at; for a noun trigger its possessor, its "by" phrase,
+   or the subject of the verb it is the object of ("launched an attack on"). Conjoined
+   actors are all kept (`sources`, `targets`); `source`/`target` is the first.
+   Actors are coded by newsgraph.extract.events_actors; an actor with a sector and no
+   country takes the country of the sentence's place, else the dateline's.
+4. links: a speech-act event inside a quote (or whose trigger is the quote's cue) gets the
+   quote's index and its resolved speaker; ASSAULT, COERCE and PROTEST events get the
+   indices of the counts in their sentence; place and date come from the `places` and
+   `dates` extractors' facts when those ran, else from the sentence's place names and the
+   publication date.
+5. the same event (type, source, target) told again in the article is one Event with
+   several `mentions`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from newsgraph.article import Count, Entity, Quote
+from newsgraph.extract.events_facts import Event, EventActor, EventMention, EventPlace
+from newsgraph.extract.events_actors import ActorCoder, is_actor_head, phrase_tokens, sentence_places
+from newsgraph.extract.events_lexicon import Trigger, contexts, country_codes, triggers
+
+__all__ = ["Event", "EventActor", "EventPlace", "EventMention", "extract_events", "SPEECH_ACTS"]
+
+
+SPEECH_ACTS = frozenset({"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"})
+_COUNTED = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+_COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "AGREE"})
+_HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "REJECT"})
+# An event of the first kind governs a trigger in these relations: the second is its content.
+_CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acomp", "attr",
+                           "nsubj", "nsubjpass", "compound", "amod", "advcl", "oprd", "dative"})
+_SPEECH = frozenset({"say", "announce", "state", "declare", "tell", "add", "report", "claim", "insist",
+                     "stress", "affirm", "indicate", "signal", "confirm", "write"})
+_FUTURE = frozenset({"will", "would", "'ll", "shall", "could", "may", "might"})
+_MUST = frozenset({"must", "should", "ought"})
+_TARGET_PREPS = ("against", "on", "upon", "with", "to", "at", "into", "for", "from", "between", "of")
+_DEFAULT_CONTEXT = {"ASSAULT": "military", "MOBILIZE": "military", "RETREAT": "military",
+                    "CONSULT": "diplomatic", "SUPPORT": "diplomatic", "AGREE": "diplomatic",
+                    "COERCE": "legal", "AID": "economic", "SANCTION": "diplomatic",
+                    "PROTEST": "political", "ACCUSE": "legal"}
+# Nouns that are no actor even as a subject ("the attack killed", "talks began").
+_NON_ACTOR_DEPS = frozenset({"expl"})
+
+
+@dataclass
+class _Candidate:
+    tok: Token
+    trig: Trigger
+    type: str
+    mode: str
+    cameo: str
+    source_from: Token | None = None  # for recoded speech events: the speech verb
+    target_from: Token | None = None
+
+
+def extract_events(doc: Doc, *, entities: Iterable[Entity] = (), quotes: Iterable[Quote] = (),
+                   counts: Iterable[Count] = (), places: Iterable[Any] | None = None,
+                   dates: Iterable[Any] | None = None, published: str | None = None,
+                   dateline: str | None = None, index=None, stats: Counter | None = None) -> list[Event]:
+    """The article's events, each with its mentions; see the module docstring."""
+    if not doc.has_annotation("DEP"):
+        raise ValueError("extract_events needs a parsed Doc; valid: the output of a spaCy pipeline with a parser")
+    from newsgraph.extract.entities import EntityIndex
+
+    stats = stats if stats is not None else Counter()
+    index = index if index is not None else EntityIndex(list(entities))
+    quotes, counts = list(quotes), list(counts)
+    places, dates = list(places or []), list(dates or [])
+    default = _dateline_country(dateline)
+    coder = ActorCoder(doc, index, default_country=default)
+    events: list[Event] = []
+    seen: dict[tuple, Event] = {}
+    for sent in doc.sents:
+        for cand in _candidates(sent, stats):
+            ev = _event(cand, sent, coder, index, default)
+            _link(ev, quotes, counts, places, dates, published, sent, index)
+            key = (ev.type, _actor_key(ev.sources or [ev.source]), _actor_key(ev.targets or [ev.target]))
+            if key in seen and (ev.source or ev.target):
+                seen[key].mentions.append(ev.mentions[0])
+                stats["repeated"] += 1
+                continue
+            seen[key] = ev
+            events.append(ev)
+    return events
+
+
+def _actor_key(actors) -> tuple:
+    return tuple(sorted((a.entity or a.code or a.name.lower()) for a in actors if a is not None))
+
+
+# -- triggers --------------------------------------------------------------------------------
+
+def _match(tok: Token) -> Trigger | None:
+    if tok.pos_ in ("VERB",) or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
+        pos = "V"
+    elif tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.lower_ in ("talks",)):
+        pos = "N"
+    elif tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "ROOT", "conj"):
+        pos = "A"
+    else:
+        return None
+    lemma = tok.lemma_.lower()
+    for key in ((pos, lemma), (pos, tok.lower_)):
+        for t in triggers().get(key, ()):
+            if not t.children:
+                if pos == "A" and tok.dep_ == "amod":
+                    continue
+                return t
+            for c in tok.children:
+                for dep, want in t.children:
+                    if _child_is(c, dep, want):
+                        return t
+    return None
+
+
+def _child_is(c: Token, dep: str, want: str) -> bool:
+    lemma = c.lemma_.lower()
+    if lemma != want and c.lower_ != want:
+        return False
+    if dep == "prt":
+        return c.dep_ in ("prt", "prep", "advmod")
+    if dep == "dobj":
+        return c.dep_ in ("dobj", "nsubjpass", "pobj", "conj")
+    return c.dep_ == dep
+
+
+def _negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return True
+    # "did not agree to attack": the governing verb's negation
+    return tok.dep_ in ("xcomp",) and any(c.dep_ == "neg" for c in tok.head.children)
+
+
+def _candidates(sent: SpacySpan, stats: Counter) -> list[_Candidate]:
+    found: dict[int, _Candidate] = {}
+    for tok in sent:
+        t = _match(tok)
+        if t is None:
+            continue
+        if tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+            continue  # "aid workers", "attack helicopters"
+        if _negated(tok):
+            stats["negated"] += 1
+            continue
+        found[tok.i] = _Candidate(tok, t, t.type, t.mode, t.cameo)
+    out = []
+    for c in found.values():
+        gov = _governor(c.tok, found, sent)
+        if gov is not None:
+            g = found[gov]
+            if g.type == c.type and not g.mode and c.mode:
+                g.mode, g.cameo = c.mode, c.cameo  # "killed in a suicide bombing": the noun's mode
+            stats["content_of_another"] += 1
+            continue
+        _recode(c)
+        out.append(c)
+    return out
+
+
+def _governor(tok: Token, found: dict[int, _Candidate], sent: SpacySpan) -> int | None:
+    """The nearest trigger governing `tok` through content relations, if any."""
+    t = tok
+    while t.dep_ in _CONTENT_DEPS and t.head.i != t.i:
+        h = t.head
+        if h.i in found:
+            return h.i
+        # a plain verb with its own subject in between ("said troops attacked") stops the search
+        if h.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in h.children) and t.dep_ in ("ccomp",):
+            return None
+        t = h
+    if tok.dep_ == "conj":
+        return None
+    return None
+
+
+def _recode(c: _Candidate) -> None:
+    """Modal and reported future: "said it would attack" THREATEN, "would allow" AGREE,
+    "said Gondor must return" REQUEST."""
+    tok = c.tok
+    if c.trig.pos != "V":
+        return
+    auxes = {a.lower_ for a in tok.children if a.dep_ in ("aux", "auxpass")}
+    going = any(a.lower_ == "going" for a in tok.head.children) or (tok.dep_ == "xcomp" and tok.head.lower_ == "going")
+    speech = tok.head if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _SPEECH else None
+    if auxes & _MUST:
+        if c.type in ("REQUEST", "THREATEN", "REJECT", "ACCUSE"):
+            return
+        c.type, c.mode, c.cameo = "REQUEST", "", "100"
+        c.source_from, c.target_from = speech, tok
+        return
+    if auxes & _FUTURE or going:
+        if c.type in _COOPERATIVE and c.type != "AGREE":
+            c.type, c.mode, c.cameo = "AGREE", "", "030"
+        elif c.type in _HOSTILE and c.type not in ("REJECT",):
+            cameo = "138" if c.type in ("ASSAULT", "MOBILIZE") else "131"
+            c.type, c.mode, c.cameo = "THREATEN", c.mode if c.mode in ("restrict",) else "", cameo
+        else:
+            return
+        c.source_from = speech
+
+
+# -- actors ----------------------------------------------------------------------------------
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out += _conjuncts(c)
+    return out
+
+
+def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
+    """The verb's subject heads and whether it is passive (then the agent is returned)."""
+    passive = False
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return _conjuncts(c), False
+        if c.dep_ == "nsubjpass":
+            passive = True
+    if passive:
+        for c in verb.children:
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return _conjuncts(g), True
+        return [], True
+    if depth < 4 and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and verb.head.i != verb.i:
+        h = verb.head
+        if h.pos_ in ("VERB", "AUX", "ADJ"):
+            # "persuaded X to attack": the object controls the infinitive
+            if verb.dep_ == "xcomp":
+                objs = [c for c in h.children if c.dep_ == "dobj"]
+                if objs and h.lemma_.lower() in ("persuade", "urge", "ask", "order", "force", "tell", "convince"):
+                    return _conjuncts(objs[0]), False
+            return _subject(h, depth + 1)
+        if h.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("pcomp",):
+            return _noun_source(h, depth + 1), False
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return [verb.head], False
+    return [], False
+
+
+def _noun_source(noun: Token, depth: int = 0) -> list[Token]:
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return _conjuncts(c)
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return _conjuncts(g)
+    for c in noun.children:  # "Israeli air strikes", "U.S. sanctions"
+        if c.dep_ in ("amod", "compound") and c.i < noun.i and (c.text in country_codes()):
+            return [c]
+    h = noun.head
+    if noun.dep_ in ("dobj", "attr", "oprd") and h.pos_ in ("VERB", "AUX"):
+        return _subject(h, depth + 1)[0]
+    if noun.dep_ == "pobj" and h.dep_ == "prep" and h.head.pos_ in ("VERB", "AUX") and depth < 3:
+        return _subject(h.head, depth + 1)[0]
+    return []
+
+
+def _objects(tok: Token, exclude: set[int]) -> list[Token]:
+    """The target heads of a trigger: its object, else the object of a target preposition."""
+    dobj = [c for c in tok.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
+    for d in dobj:
+        if d.i in exclude:
+            continue
+        if _actorish(d):
+            return _conjuncts(d)
+        inner = _prep_objects(d, exclude)
+        if inner:
+            return inner
+    found = _prep_objects(tok, exclude)
+    if found:
+        return found
+    if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and tok.pos_ == "NOUN":
+        h = tok.head  # "the attack killed 3 soldiers", "launched an attack on X" (the verb's prep)
+        if tok.dep_ == "nsubj":
+            objs = [c for c in h.children if c.dep_ in ("dobj", "nsubjpass") and c.i not in exclude]
+            if objs and _actorish(objs[0]):
+                return _conjuncts(objs[0])
+        return _prep_objects(h, exclude)
+    return []
+
+
+def _prep_objects(tok: Token, exclude: set[int]) -> list[Token]:
+    for prep in _TARGET_PREPS:
+        for c in tok.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ == prep:
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.i not in exclude:
+                        if _actorish(g):
+                            return _conjuncts(g)
+                        inner = _prep_objects(g, exclude)
+                        if inner:
+                            return inner
+    return []
+
+
+_INDEX = None  # the EntityIndex of the article being coded (set by _event)
+
+
+def _actorish(tok: Token) -> bool:
+    return is_actor_head(tok, _INDEX)
+
+
+def _event(c: _Candidate, sent: SpacySpan, coder: ActorCoder, index, default: str | None) -> Event:
+    global _INDEX
+    _INDEX = index
+    tok = c.tok
+    passive = False
+    if c.source_from is not None:
+        src, _ = _subject(c.source_from)
+    elif c.trig.pos == "V":
+        src, passive = _subject(tok)
+    elif c.trig.pos == "A":
+        src, _ = _subject(tok.head) if tok.dep_ == "acomp" else _subject(tok)
+    else:
+        src = _noun_source(tok)
+    src = [s for s in src if _actorish(s)]
+    exclude = {s.i for s in src}
+    if c.target_from is not None and c.source_from is not None:
+        tgt, _ = _subject(c.target_from)
+    elif passive:
+        tgt = [x for x in tok.children if x.dep_ == "nsubjpass"]
+        tgt = _conjuncts(tgt[0]) if tgt else []
+    else:
+        tgt = _objects(tok, exclude)
+    tgt = [t for t in tgt if _actorish(t) and t.i not in exclude]
+    sources = [_actor(coder, s) for s in src]
+    targets = [_actor(coder, t) for t in tgt]
+    here = sentence_places(sent, index)
+    for a in sources + targets:
+        if a.country is None and a.sector is not None and a.sector not in ("IGO",):
+            a.country = next((code for t, code in here if not (a.span[0] <= t.idx < a.span[1])), None) or default
+        a.code = (a.country or "") + (a.sector or "")
+    if c.type == "PROTEST" and not sources:
+        pass
+    trigger_text = tok.text
+    for ch in tok.children:
+        if ch.dep_ == "prt" or any(_child_is(ch, d, w) for d, w in c.trig.children if d in ("prep", "prt")):
+            if ch.dep_ in ("prt", "prep") and ch.i == tok.i + 1:
+                trigger_text = f"{tok.text} {ch.text}"
+    span = (tok.idx, tok.idx + len(tok.text))
+    sentence = (sent.start_char, sent.end_char)
+    ev = Event(type=c.type, mode=c.mode, cameo=c.cameo, trigger=trigger_text, span=span, sentence=sentence,
+               contexts=_contexts(sent, c.type), source=sources[0] if sources else None,
+               target=targets[0] if targets else None,
+               sources=sources if len(sources) > 1 else [], targets=targets if len(targets) > 1 else [],
+               mentions=[EventMention(trigger_text, span, sentence)])
+    return ev
+
+
+def _actor(coder: ActorCoder, head: Token) -> EventActor:
+    d = coder.code(phrase_tokens(head), head)
+    return EventActor(**d)
+
+
+def _contexts(sent: SpacySpan, type_: str) -> list[str]:
+    words = contexts()
+    seen = Counter(words[t.lemma_.lower()] for t in sent if t.lemma_.lower() in words)
+    default = _DEFAULT_CONTEXT.get(type_)
+    ranked = sorted(seen, key=lambda k: (-seen[k], k != default, k))
+    if not ranked and default:
+        ranked = [default]
+    return ranked[:3]
+
+
+def _dateline_country(dateline: str | None) -> str | None:
+    if not dateline:
+        return None
+    from newsgraph.extract.events_lexicon import capitals, city_countries
+
+    head = dateline.split(",")[0].strip()
+    return country_codes().get(head) or capitals().get(head) or city_countries().get(head)
+
+
+# -- links -----------------------------------------------------------------------------------
+
+def _inside(span, outer) -> bool:
+    return span is not None and outer[0] <= span[0] and span[1] <= outer[1]
+
+
+def _link(ev: Event, quotes: list[Quote], counts: list[Count], places: list, dates: list,
+          published: str | None, sent: SpacySpan, index) -> None:
+    if ev.type in SPEECH_ACTS:
+        for qi, q in enumerate(quotes):
+            in_quote = any(s[0] <= ev.span[0] and ev.span[1] <= s[1] for s in q.spans)
+            is_cue = q.cue is not None and q.cue.span[0] <= ev.span[0] < q.cue.span[1]
+            if in_quote or is_cue:
+                ev.quote = qi
+                if q.speaker is not None:
+                    ev.speaker, ev.speaker_entity = q.speaker.name, q.speaker.entity
+                    if ev.source is None or (is_cue and ev.source.name.lower() in ("he", "she", "they", "it")):
+                        ev.source = _speaker_actor(q, index, ev.source)
+                break
+    if ev.type in _COUNTED:
+        ev.counts = [i for i, c in enumerate(counts) if _inside(c.span, ev.sentence)]
+    ev.place = _place(ev, places, sent, index)
+    ev.date = _date(ev, dates) or published
+
+
+def _speaker_actor(q: Quote, index, old: EventActor | None) -> EventActor:
+    sp = q.speaker
+    ent = index.get(sp.entity) if (index is not None and sp.entity) else None
+    span = sp.span or (old.span if old else (0, 0))
+    country = sector = None
+    if old is not None:
+        country, sector = old.country, old.sector
+    a = EventActor(name=sp.name, text=old.text if old else sp.name, span=span, entity=sp.entity,
+                   country=country, sector=sector)
+    if ent is not None and a.sector is None:
+        from newsgraph.extract.events_lexicon import sectors
+
+        for title in ent.titles:
+            for w in title.lower().split():
+                if w in sectors():
+                    a.sector = sectors()[w]
+                    break
+            if a.sector:
+                break
+    a.code = (a.country or "") + (a.sector or "")
+    return a
+
+
+def _get(obj, *names):
+    for n in names:
+        v = obj.get(n) if isinstance(obj, dict) else getattr(obj, n, None)
+        if v is not None:
+            return v
+    return None
+
+
+def _place(ev: Event, places: list, sent: SpacySpan, index) -> EventPlace | None:
+    # a places extractor's facts, read defensively: any fact with a span in the sentence
+    for p in places:
+        span = _get(p, "span")
+        if span is None or not _inside(tuple(span), ev.sentence):
+            continue
+        geo = _get(p, "geo", "coordinates")
+        lat = _get(p, "lat", "latitude") if geo is None else _get(geo, "lat", "latitude")
+        lon = _get(p, "lon", "longitude") if geo is None else _get(geo, "lon", "longitude")
+        return EventPlace(name=str(_get(p, "name", "text") or ""), span=tuple(span), entity=_get(p, "entity"),
+                          country=_get(p, "country", "country_code"),
+                          lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None)
+    # else a place name after in/at/near in the sentence
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC") and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at", "near", "outside", "across"):
+            e = index.at(ent.start_char, ent.end_char) if index is not None else None
+            name = e.name if e is not None else ent.text
+            from newsgraph.extract.events_lexicon import capitals, city_countries
+
+            code = country_codes().get(name) or capitals().get(name) or city_countries().get(name)
+            return EventPlace(name=name, span=(ent.start_char, ent.end_char), entity=e.id if e else None, country=code)
+    return None
+
+
+def _date(ev: Event, dates: list) -> str | None:
+    for d in dates:
+        span = _get(d, "span")
+        if span is None or not _inside(tuple(span), ev.sentence):
+            continue
+        v = _get(d, "value", "date", "resolved", "iso", "start")
+        if isinstance(v, str) and len(v) >= 4 and v[:4].isdigit():
+            return v
+    return None
