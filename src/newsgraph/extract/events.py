@@ -260,7 +260,11 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         if h.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("pcomp",):
             return _noun_source(h, depth + 1), False
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
-        return [verb.head], False
+        h = verb.head
+        # "issued a declaration demanding": the issuer demands
+        if verb.dep_ == "acl" and not _actorish(h) and h.dep_ in ("dobj", "attr") and depth < 4:
+            return _subject(h.head, depth + 1)
+        return [h], False
     return [], False
 
 
@@ -284,20 +288,27 @@ def _noun_source(noun: Token, depth: int = 0) -> list[Token]:
     return []
 
 
-def _objects(tok: Token, exclude: set[int]) -> list[Token]:
-    """The target heads of a trigger: its object, else the object of a target preposition."""
+def _objects(tok: Token, exclude: set[int], content: bool = True) -> list[Token]:
+    """The target heads of a trigger: its object, else the object of a target preposition,
+    else an actor inside the object, else the target of its content clause."""
     dobj = [c for c in tok.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
     for d in dobj:
         if d.i in exclude:
             continue
         if _actorish(d):
             return _conjuncts(d)
-        inner = _prep_objects(d, exclude)
-        if inner:
-            return inner
     found = _prep_objects(tok, exclude)
     if found:
         return found
+    for d in dobj:
+        if d.i not in exclude:
+            inner = _prep_objects(d, exclude) or _inner_actor(d, exclude)
+            if inner:
+                return inner
+    if content:
+        found = _content_target(tok, exclude)
+        if found:
+            return found
     if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and tok.pos_ == "NOUN":
         h = tok.head  # "the attack killed 3 soldiers", "launched an attack on X" (the verb's prep)
         if tok.dep_ == "nsubj":
@@ -316,7 +327,7 @@ def _prep_objects(tok: Token, exclude: set[int]) -> list[Token]:
                     if g.dep_ == "pobj" and g.i not in exclude:
                         if _actorish(g):
                             return _conjuncts(g)
-                        inner = _prep_objects(g, exclude)
+                        inner = _prep_objects(g, exclude) or _inner_actor(g, exclude)
                         if inner:
                             return inner
     return []
@@ -326,7 +337,64 @@ _INDEX = None  # the EntityIndex of the article being coded (set by _event)
 
 
 def _actorish(tok: Token) -> bool:
-    return is_actor_head(tok, _INDEX)
+    if is_actor_head(tok, _INDEX):
+        return True
+    if tok.pos_ == "PROPN" and tok.ent_type_ in ("GPE", "LOC", "NORP", "ORG", "PERSON"):
+        return True
+    # "illegal Mexican immigrants": a noun a demonym or country qualifies
+    return tok.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.text in country_codes()
+                                      for c in tok.children)
+
+
+_INNER_PREPS = frozenset({"by", "of", "for", "in", "from", "to", "with", "against", "near", "on"})
+
+
+def _inner_actor(tok: Token, exclude: set[int], depth: int = 0) -> list[Token]:
+    """An actor inside a non-actor phrase: "an Australian ultimatum", "calls by Belarus's rulers",
+    "a camp for Congolese refugees", "a Security Council resolution"."""
+    for c in tok.children:
+        if c.i in exclude:
+            continue
+        if c.dep_ == "poss" and _actorish(c):
+            return _conjuncts(c)
+        if c.dep_ in ("amod", "compound", "nmod") and (c.text in country_codes() or _actorish(c)):
+            return [c]
+    if depth < 2:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in _INNER_PREPS:
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.i not in exclude:
+                        if _actorish(g):
+                            return _conjuncts(g)
+                        inner = _inner_actor(g, exclude, depth + 1)
+                        if inner:
+                            return inner
+    return []
+
+
+def _content_target(tok: Token, exclude: set[int]) -> list[Token]:
+    """The target inside the trigger's content clause: "demanded that the government end ...",
+    "refused to meet King Abdullah", "offered to hand over to Great Britain"."""
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            for g in c.children:
+                if g.dep_ in ("nsubj", "nsubjpass") and g.i not in exclude and _actorish(g):
+                    return _conjuncts(g)
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            found = _objects(c, exclude, content=False)
+            if found:
+                return found
+    return []
+
+
+def _place_target(sent: SpacySpan, exclude: set[int]) -> list[Token]:
+    """Where a COERCE/MOBILIZE/ASSAULT event happened, when it names no other target
+    (PLOVER codes the location's country)."""
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "LOC") and ent.root.dep_ == "pobj" and ent.root.i not in exclude \
+                and ent.root.head.lower_ in ("in", "into", "near", "on", "across", "at"):
+            return [ent.root]
+    return []
 
 
 def _event(c: _Candidate, sent: SpacySpan, coder: ActorCoder, index, default: str | None) -> Event:
@@ -342,21 +410,26 @@ def _event(c: _Candidate, sent: SpacySpan, coder: ActorCoder, index, default: st
         src, _ = _subject(tok.head) if tok.dep_ == "acomp" else _subject(tok)
     else:
         src = _noun_source(tok)
-    src = [s for s in src if _actorish(s)]
+    src = _actor_heads(src, set())
     exclude = {s.i for s in src}
     if c.target_from is not None and c.source_from is not None:
         tgt, _ = _subject(c.target_from)
     elif passive:
         tgt = [x for x in tok.children if x.dep_ == "nsubjpass"]
-        tgt = _conjuncts(tgt[0]) if tgt else []
+        if tgt and not _actorish(tgt[0]):
+            tgt = _inner_actor(tgt[0], exclude)
+        else:
+            tgt = _conjuncts(tgt[0]) if tgt else []
     else:
         tgt = _objects(tok, exclude)
-    tgt = [t for t in tgt if _actorish(t) and t.i not in exclude]
-    sources = [_actor(coder, s) for s in src]
-    targets = [_actor(coder, t) for t in tgt]
+    tgt = [t for t in _actor_heads(tgt, exclude) if t.i not in exclude]
+    if not tgt and c.type in ("COERCE", "MOBILIZE", "ASSAULT", "THREATEN", "PROTEST"):
+        tgt = _place_target(sent, exclude | {x.i for s in src for x in s.subtree})
+    sources = [a for s in src for a in _actors(coder, s)]
+    targets = [a for t in tgt for a in _actors(coder, t)]
     here = sentence_places(sent, index)
     for a in sources + targets:
-        if a.country is None and a.sector is not None and a.sector not in ("IGO",):
+        if a.country is None and a.entity is None and a.sector is not None and a.sector not in ("IGO",):
             a.country = next((code for t, code in here if not (a.span[0] <= t.idx < a.span[1])), None) or default
         a.code = (a.country or "") + (a.sector or "")
     if c.type == "PROTEST" and not sources:
@@ -376,9 +449,51 @@ def _event(c: _Candidate, sent: SpacySpan, coder: ActorCoder, index, default: st
     return ev
 
 
-def _actor(coder: ActorCoder, head: Token) -> EventActor:
-    d = coder.code(phrase_tokens(head), head)
-    return EventActor(**d)
+# Heads that count or group the actors they govern: "a group of Moroccan diplomats".
+_QUANTITY = frozenset({"group", "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "number",
+                       "patch", "batch", "contingent", "team", "crowd", "band", "unit", "score", "scores",
+                       "million", "millions", "delegation", "member", "members", "some", "many", "most"})
+
+
+def _actor_heads(heads: list[Token], exclude: set[int]) -> list[Token]:
+    """Actor-like heads: a quantity's "of" object stands for it, a non-actor's inner actor too."""
+    out = []
+    for h in heads:
+        if h.lemma_.lower() in _QUANTITY or h.lower_ in _QUANTITY:
+            inner = [g for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"]
+            if inner:
+                out += _conjuncts(inner[0])
+                continue
+        if _actorish(h) or h.text in country_codes():
+            out.append(h)
+        else:
+            out += _inner_actor(h, exclude)
+    return out
+
+
+def _actors(coder: ActorCoder, head: Token) -> list[EventActor]:
+    """The actors of one head; conjoined qualifiers make several ("Hungarian and Romanian officials")."""
+    toks = phrase_tokens(head)
+    quals = [c for c in head.children if c.dep_ in ("amod", "compound") and c.text in country_codes()]
+    if quals:
+        conj = [x for x in _conj_all(quals[0]) if x.text in country_codes()]
+        if len(conj) > 1:
+            out = []
+            for q in conj:
+                d = coder.code(toks, head)
+                d["country"] = country_codes()[q.text]
+                out.append(EventActor(**d))
+            return out
+    return [EventActor(**coder.code(toks, head))]
+
+
+def _conj_all(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out += _conj_all(c)
+    return out
 
 
 def _contexts(sent: SpacySpan, type_: str) -> list[str]:
