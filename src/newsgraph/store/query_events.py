@@ -14,7 +14,7 @@ event's day (its date, else the article's publication day).
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, MetaData, Table, and_, func, literal, or_, select
+from sqlalchemy import Connection, MetaData, Table, func, literal, or_, select
 
 from newsgraph.store.schema import articles
 
@@ -93,7 +93,7 @@ def timeline(conn: Connection, *, type=None, actor=None, country=None, since=Non
     period = func.substr(_day(ev), 1, PERIODS[by]).label("period")
     stmt = (select(period, ev.c.type, func.count().label("events"))
             .join(articles, articles.c.id == ev.c.article_id)
-            .where(and_(*_conds(ev, type=type, actor=actor, country=country, since=since, until=until)),
+            .where(*_conds(ev, type=type, actor=actor, country=country, since=since, until=until),
                    period.is_not(None))
             .group_by(period, ev.c.type).order_by(period, ev.c.type))
     return [dict(r._mapping) for r in conn.execute(stmt)]
