@@ -60,6 +60,9 @@ _DEFAULT_CONTEXT = {"ASSAULT": "military", "MOBILIZE": "military", "RETREAT": "m
                     "CONSULT": "diplomatic", "SUPPORT": "diplomatic", "AGREE": "diplomatic",
                     "COERCE": "legal", "AID": "economic", "SANCTION": "diplomatic",
                     "PROTEST": "political", "ACCUSE": "legal"}
+# Heads that make a compound trigger the event: "a mediation effort", "a bombing campaign".
+_EVENT_HEADS = frozenset({"effort", "campaign", "operation", "mission", "process", "drive", "bid", "attempt",
+                          "initiative", "action", "spree", "wave"})
 # Nouns that are no actor even as a subject ("the attack killed", "talks began").
 _NON_ACTOR_DEPS = frozenset({"expl"})
 
@@ -161,8 +164,9 @@ def _candidates(sent: SpacySpan, stats: Counter) -> list[_Candidate]:
         t = _match(tok)
         if t is None:
             continue
-        if tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
-            continue  # "aid workers", "attack helicopters"
+        if tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") \
+                and tok.head.lemma_.lower() not in _EVENT_HEADS:
+            continue  # "aid workers", "attack helicopters"; but "a mediation effort"
         if _negated(tok):
             stats["negated"] += 1
             continue
@@ -270,7 +274,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
 
 def _noun_source(noun: Token, depth: int = 0) -> list[Token]:
     for c in noun.children:
-        if c.dep_ == "poss":
+        # "its invasion", "their meeting": the pronoun stands for the light verb's subject
+        if c.dep_ == "poss" and not (c.pos_ == "PRON" and noun.dep_ in ("dobj", "attr", "oprd")):
             return _conjuncts(c)
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "by":
@@ -472,8 +477,39 @@ def _actor_heads(heads: list[Token], exclude: set[int]) -> list[Token]:
     return out
 
 
+_REFERRING = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "him", "we", "our"})
+
+
+def _antecedent(pron: Token) -> Token | None:
+    """What a pronoun actor stands for: the actor subject of the verb that governs its clause
+    ("the RUF announced it will return", "Iraq said they would"), else, for he/she, the person
+    last named before it."""
+    verb = pron.head
+    seen = 0
+    while verb.head.i != verb.i and verb.dep_ in ("ccomp", "xcomp", "advcl", "conj", "relcl", "dobj", "pobj",
+                                                  "prep") and seen < 6:
+        verb, seen = verb.head, seen + 1
+        if verb.pos_ in ("VERB", "AUX"):
+            for c in verb.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i != pron.i and c.pos_ != "PRON" and _actorish(c):
+                    return c
+    if pron.lower_ in ("he", "she", "his", "her", "him") and _INDEX is not None:
+        people = _INDEX.persons_before(pron.idx)
+        if people:
+            m = next((m for m in reversed(people[0].mentions) if m.span[1] <= pron.idx), people[0].mentions[0])
+            span = pron.doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
+            if span is not None:
+                return span.root
+    return None
+
+
 def _actors(coder: ActorCoder, head: Token) -> list[EventActor]:
     """The actors of one head; conjoined qualifiers make several ("Hungarian and Romanian officials")."""
+    if head.pos_ == "PRON" and head.lower_ in _REFERRING:
+        ante = _antecedent(head)
+        if ante is not None:
+            actors = _actors(coder, ante)
+            return actors
     toks = phrase_tokens(head)
     quals = [c for c in head.children if c.dep_ in ("amod", "compound") and c.text in country_codes()]
     if quals:

@@ -114,8 +114,13 @@ def city_countries() -> dict[str, str]:
     best: dict[str, tuple[int, str]] = {}
     for c in _geonames().get_cities().values():
         code = iso3.get(c["countrycode"])
-        if code and c["population"] > best.get(c["name"], (-1, ""))[0]:
-            best[c["name"]] = (c["population"], code)
+        if not code:
+            continue
+        # the name as GeoNames writes it ("Sāmarrā'") and its plain-letter alternates ("Samarra")
+        names = [c["name"]] + [n for n in c.get("alternatenames") or () if n.isascii() and n[:1].isupper()]
+        for name in names:
+            if c["population"] > best.get(name, (-1, ""))[0]:
+                best[name] = (c["population"], code)
     return {k: v[1] for k, v in best.items()}
 
 
