@@ -53,6 +53,7 @@ _CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "a
                            "nsubj", "nsubjpass", "compound", "amod", "advcl", "oprd", "dative"})
 _SPEECH = frozenset({"say", "announce", "state", "declare", "tell", "add", "report", "claim", "insist",
                      "stress", "affirm", "indicate", "signal", "confirm", "write"})
+_INTENT = frozenset({"vow", "pledge", "promise", "swear", "commit", "undertake"})
 _FUTURE = frozenset({"will", "would", "'ll", "shall", "could", "may", "might"})
 _MUST = frozenset({"must", "should", "ought"})
 _TARGET_PREPS = ("against", "on", "upon", "with", "to", "at", "into", "for", "from", "between", "of")
@@ -176,6 +177,10 @@ def _candidates(sent: SpacySpan, stats: Counter) -> list[_Candidate]:
         gov = _governor(c.tok, found, sent)
         if gov is not None:
             g = found[gov]
+            if g.type == "AGREE" and g.trig.lemma in _INTENT and c.type in _HOSTILE and c.type != "REJECT":
+                # "vowed to fight", "pledged to retaliate": an intent to harm is a threat
+                g.type, g.mode, g.cameo = "THREATEN", "violence" if c.type == "ASSAULT" else "", \
+                    "138" if c.type in ("ASSAULT", "MOBILIZE") else "130"
             if g.type == c.type and not g.mode and c.mode:
                 g.mode, g.cameo = c.mode, c.cameo  # "killed in a suicide bombing": the noun's mode
             stats["content_of_another"] += 1

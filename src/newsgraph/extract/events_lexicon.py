@@ -117,7 +117,9 @@ def city_countries() -> dict[str, str]:
         if not code:
             continue
         # the name as GeoNames writes it ("Sāmarrā'") and its plain-letter alternates ("Samarra")
-        names = [c["name"]] + [n for n in c.get("alternatenames") or () if n.isascii() and n[:1].isupper()]
+        names = [c["name"]]
+        if not c["name"].isascii() and c["population"] >= 50000:
+            names += [n for n in c.get("alternatenames") or () if n.isascii() and n[:1] == c["name"][:1]][:3]
         for name in names:
             if c["population"] > best.get(name, (-1, ""))[0]:
                 best[name] = (c["population"], code)
