@@ -5,7 +5,9 @@ PLOVER (`PLOVER_GSR_dev.json`, version 0.5b1 records: one coded event per senten
   the *primary* event of a sentence is the one whose trigger is nearest the parse root
   (the sentence's main event, as the gold codes it), ties to the first.
 - gold types of PLOVER 0.5 are mapped to the 2021 types the extractor emits:
-  DEMAND -> REQUEST, DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT.
+  DEMAND -> REQUEST, DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT, and COERCE
+  with mode "destroy" -> ASSAULT (CAMEO 1712, destroy property, moved there in the 2021
+  table, CAMEO2PLOVER-2021.txt).
 - event type: accuracy (primary == gold) and micro P/R/F1 (a sentence without events is a
   miss; with one of the wrong type both a false positive and a miss), plus macro F1.
 - actor codes: the gold `code` (country alpha-3, or IGO) of every source (target) actor
@@ -132,6 +134,8 @@ def evaluate_plover(path: str | Path, *, nlp: Language, part: str = "all") -> Pl
             continue
         s.records += 1
         gold_type = GOLD_TYPE_MAP.get(rec["event"], rec["event"])
+        if rec["event"] == "COERCE" and (rec.get("mode") or "").strip() == "destroy":
+            gold_type = "ASSAULT"  # CAMEO 1712 (destroy property) is ASSAULT in PLOVER 2021
         doc, events, _ = analyse_sentence(nlp, rec["text"], rec.get("date"))
         ev = primary(doc, events)
         pred_type = ev.type if ev else None

@@ -150,6 +150,16 @@ def _child_is(c: Token, dep: str, want: str) -> bool:
     return c.dep_ == dep
 
 
+_FAIL = frozenset({"fail", "refuse", "decline"})
+
+
+def _refusal(tok: Token, t: Trigger) -> bool:
+    """"will not accept", "would not agree": a negated cooperation with a modal is a refusal."""
+    if t.type not in _COOPERATIVE or t.pos != "V":
+        return False
+    return any(a.dep_ == "aux" and a.lower_ in _FUTURE | {"wo", "ca", "can", "cannot"} for a in tok.children)
+
+
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
@@ -169,7 +179,14 @@ def _candidates(sent: SpacySpan, stats: Counter) -> list[_Candidate]:
                 and tok.head.lemma_.lower() not in _EVENT_HEADS:
             continue  # "aid workers", "attack helicopters"; but "a mediation effort"
         if _negated(tok):
+            if _refusal(tok, t):
+                found[tok.i] = _Candidate(tok, t, "REJECT", "", "120")
+                stats["negated_as_rejection"] += 1
+                continue
             stats["negated"] += 1
+            continue
+        if t.type in _COOPERATIVE and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _FAIL:
+            found[tok.i] = _Candidate(tok, t, "REJECT", "", "120")  # "failed to reach agreement"
             continue
         found[tok.i] = _Candidate(tok, t, t.type, t.mode, t.cameo)
     out = []
@@ -220,6 +237,12 @@ def _recode(c: _Candidate) -> None:
             return
         c.type, c.mode, c.cameo = "REQUEST", "", "100"
         c.source_from, c.target_from = speech, tok
+        return
+    conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
+                      for c in tok.children)
+    if (auxes & _FUTURE or going) and conditional and c.type not in ("THREATEN", "REQUEST", "REJECT"):
+        c.type, c.mode, c.cameo = "THREATEN", "", "130"  # "will withdraw its force unless ..."
+        c.source_from = speech
         return
     if auxes & _FUTURE or going:
         if c.type in _COOPERATIVE and c.type != "AGREE":
