@@ -240,9 +240,10 @@ def _recode(c: _Candidate) -> None:
         return
     conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
                       for c in tok.children)
+    # The reported future keeps the event's own subject ("Iraq said it would allow": "it" is
+    # resolved to Iraq; "X will visit, diplomatic sources said": X, not the sources).
     if (auxes & _FUTURE or going) and conditional and c.type not in ("THREATEN", "REQUEST", "REJECT"):
         c.type, c.mode, c.cameo = "THREATEN", "", "130"  # "will withdraw its force unless ..."
-        c.source_from = speech
         return
     if auxes & _FUTURE or going:
         if c.type in _COOPERATIVE and c.type != "AGREE":
@@ -252,7 +253,6 @@ def _recode(c: _Candidate) -> None:
             c.type, c.mode, c.cameo = "THREATEN", c.mode if c.mode in ("restrict",) else "", cameo
         else:
             return
-        c.source_from = speech
 
 
 # -- actors ----------------------------------------------------------------------------------
@@ -539,6 +539,15 @@ def _actors(coder: ActorCoder, head: Token) -> list[EventActor]:
             actors = _actors(coder, ante)
             return actors
     toks = phrase_tokens(head)
+    poss = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in _REFERRING]
+    if poss:
+        ante = _antecedent(poss[0])
+        if ante is not None:
+            owner = _actors(coder, ante)[0]
+            a = EventActor(**coder.code(toks, head))
+            if a.country is None:
+                a.country = owner.country
+            return [a]
     quals = [c for c in head.children if c.dep_ in ("amod", "compound") and c.text in country_codes()]
     if quals:
         conj = [x for x in _conj_all(quals[0]) if x.text in country_codes()]

@@ -73,11 +73,20 @@ class ActorCoder:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         text = self.doc.text[start:end]
         entity = self._entity(head)
+        # an apposition describes the actor: "Kenzo Oshima, the United Nations Emergency Relief Coordinator"
+        appos = [t for c in head.children if c.dep_ == "appos" for t in c.subtree]
         country, sector = self._named(text)
+        if country is None and appos:
+            country, sector = self._named(self.doc.text[appos[0].idx:appos[-1].idx + len(appos[-1].text)])
         if country is None:
             country, from_capital = self._country(tokens, head)
             if from_capital and sector is None and head.text in capitals():
                 sector = "GOV"
+            located = self._located(tokens, head)
+            if located is not None:
+                country = located
+        if country is None and appos:
+            country, _ = self._country(appos, appos[0])
         if sector is None:
             sector = self._sector(head, entity)
         if country is None and entity is not None and entity.type == "PERSON":
@@ -89,6 +98,20 @@ class ActorCoder:
             name = head.text
         return {"name": name, "text": text, "span": (start, end), "entity": entity.id if entity else None,
                 "country": country, "sector": sector}
+
+    @staticmethod
+    def _located(tokens: list[Token], head: Token) -> str | None:
+        """"The Albanians of southern Serbia", "Kurds in Turkey": a people named by a demonym
+        and placed in a country belong to that country."""
+        codes = country_codes()
+        if not (head.tag_ in ("NNPS", "NNS") and head.text in codes):
+            return None
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.text in codes and g.text != head.text:
+                        return codes[g.text]
+        return None
 
     def _entity(self, head: Token) -> Entity | None:
         if self.index is None:
