@@ -51,6 +51,9 @@ _HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "R
 # An event of the first kind governs a trigger in these relations: the second is its content.
 _CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acomp", "attr",
                            "nsubj", "nsubjpass", "compound", "amod", "advcl", "oprd", "dative"})
+_DOMESTIC = frozenset({"GOV", "MIL", "COP", "REB", "OPP", "CVL", "LEG", "JUD", "MED", "JRN", "BUS", "LAB", "EDU",
+                       "REF", "AGR", "PTY", "REL"})
+_GROUPS = frozenset({"IGO", "NGO", "IMG"})
 _SPEECH = frozenset({"say", "announce", "state", "declare", "tell", "add", "report", "claim", "insist",
                      "stress", "affirm", "indicate", "signal", "confirm", "write"})
 _INTENT = frozenset({"vow", "pledge", "promise", "swear", "commit", "undertake"})
@@ -324,13 +327,15 @@ def _noun_source(noun: Token, depth: int = 0) -> list[Token]:
 def _objects(tok: Token, exclude: set[int], content: bool = True) -> list[Token]:
     """The target heads of a trigger: its object, else the object of a target preposition,
     else an actor inside the object, else the target of its content clause."""
-    dobj = [c for c in tok.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
+    dobj = [c for c in tok.children if c.dep_ in ("dobj", "dative", "nsubjpass") and not _own(c, exclude)]
     for d in dobj:
         if d.i in exclude:
             continue
         if _actorish(d):
             return _conjuncts(d)
     found = _prep_objects(tok, exclude)
+    if not found and tok.dep_ == "compound":
+        found = _prep_objects(tok.head, exclude)  # "a mediation mission between X and Y"
     if found:
         return found
     for d in dobj:
@@ -352,8 +357,24 @@ def _objects(tok: Token, exclude: set[int], content: bool = True) -> list[Token]
     return []
 
 
+def _own(tok: Token, exclude: set[int]) -> bool:
+    """"offered its troops", "will withdraw their force": the source's own people are no target."""
+    for c in tok.children:
+        if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in ("its", "their", "his", "her", "our"):
+            ante = _antecedent(c)
+            return ante is None or ante.i in exclude
+    return False
+
+
+_TOPIC_PREPS = frozenset({"on", "for", "of", "about", "over"})
+_TOPIC_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "REJECT", "ACCUSE", "REQUEST", "CONCEDE", "COOPERATE"})
+_TYPE = None  # the type of the candidate being coded (set by _event): some preps name a topic
+
+
 def _prep_objects(tok: Token, exclude: set[int]) -> list[Token]:
     for prep in _TARGET_PREPS:
+        if _TYPE in _TOPIC_TYPES and prep in _TOPIC_PREPS:
+            continue
         for c in tok.children:
             if c.dep_ in ("prep", "dative") and c.lower_ == prep:
                 for g in c.children:
@@ -375,8 +396,8 @@ def _actorish(tok: Token) -> bool:
     if tok.pos_ == "PROPN" and tok.ent_type_ in ("GPE", "LOC", "NORP", "ORG", "PERSON"):
         return True
     # "illegal Mexican immigrants": a noun a demonym or country qualifies
-    return tok.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.text in country_codes()
-                                      for c in tok.children)
+    return tok.pos_ == "NOUN" and tok.tag_ == "NNS" and any(
+        c.dep_ in ("amod", "compound") and c.text in country_codes() for c in tok.children)
 
 
 _INNER_PREPS = frozenset({"by", "of", "for", "in", "from", "to", "with", "against", "near", "on"})
@@ -420,6 +441,30 @@ def _content_target(tok: Token, exclude: set[int]) -> list[Token]:
     return []
 
 
+def _condition_subject(tok: Token) -> list[Token]:
+    for head in [tok] + [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]:
+        for c in head.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
+                for g in c.children:
+                    if g.dep_ in ("nsubj", "nsubjpass"):
+                        return _conjuncts(g)
+    return []
+
+
+def _purpose_target(tok: Token, exclude: set[int]) -> list[Token]:
+    """Whom a protest is against: "blocked a road to show their disapproval for the United States",
+    "in defiance of Chinese authorities", "demanding independence from Indonesia"."""
+    for c in tok.subtree:
+        if c.dep_ == "prep" and c.lower_ in ("against", "for", "from") or (c.dep_ == "prep" and c.lower_ == "of"
+                                                                           and c.head.lower_ == "defiance"):
+            for g in c.children:
+                if g.dep_ == "pobj" and g.i not in exclude:
+                    found = [g] if _actorish(g) else _inner_actor(g, exclude)
+                    if found:
+                        return found
+    return []
+
+
 def _place_target(sent: SpacySpan, exclude: set[int]) -> list[Token]:
     """Where a COERCE/MOBILIZE/ASSAULT event happened, when it names no other target
     (PLOVER codes the location's country)."""
@@ -431,8 +476,8 @@ def _place_target(sent: SpacySpan, exclude: set[int]) -> list[Token]:
 
 
 def _event(c: _Candidate, sent: SpacySpan, coder: ActorCoder, index, default: str | None) -> Event:
-    global _INDEX
-    _INDEX = index
+    global _INDEX, _TYPE
+    _INDEX, _TYPE = index, c.type
     tok = c.tok
     passive = False
     if c.source_from is not None:
@@ -456,14 +501,24 @@ def _event(c: _Candidate, sent: SpacySpan, coder: ActorCoder, index, default: st
     else:
         tgt = _objects(tok, exclude)
     tgt = [t for t in _actor_heads(tgt, exclude) if t.i not in exclude]
+    if not tgt and c.type in ("THREATEN", "REQUEST"):
+        tgt = _actor_heads(_condition_subject(tok), exclude)  # "threatened ... unless Israel rescinded"
+    if not tgt and c.type == "PROTEST":
+        tgt = _actor_heads(_purpose_target(tok, exclude), exclude)
     if not tgt and c.type in ("COERCE", "MOBILIZE", "ASSAULT", "THREATEN", "PROTEST"):
         tgt = _place_target(sent, exclude | {x.i for s in src for x in s.subtree})
     sources = [a for s in src for a in _actors(coder, s)]
     targets = [a for t in tgt for a in _actors(coder, t)]
     here = sentence_places(sent, index)
+    for side, other in ((sources, targets), (targets, sources)):
+        for a in side:
+            if a.country is None and a.entity is None and a.sector in _DOMESTIC:
+                a.country = next((code for t, code in here if not (a.span[0] <= t.idx < a.span[1])), None) or default
+                if a.country is None:
+                    # rebels, police, protesters with no place: the other side's country
+                    # ("the Mozambique government accepted demands from Shona rebels")
+                    a.country = next((o.country for o in other if o.country and o.country not in _GROUPS), None)
     for a in sources + targets:
-        if a.country is None and a.entity is None and a.sector is not None and a.sector not in ("IGO",):
-            a.country = next((code for t, code in here if not (a.span[0] <= t.idx < a.span[1])), None) or default
         a.code = (a.country or "") + (a.sector or "")
     if c.type == "PROTEST" and not sources:
         pass

@@ -128,8 +128,10 @@ class ActorCoder:
         return None, None
 
     @staticmethod
-    def _country(tokens: list[Token], head: Token) -> tuple[str | None, bool]:
+    def _country(tokens: list[Token], head: Token) -> tuple[str | None, bool]:  # noqa: C901
         codes, caps, cities = country_codes(), capitals(), city_countries()
+        # "an anti-Syria journalist" is not Syrian
+        tokens = [t for t in tokens if not (t.i >= 2 and t.nbor(-1).text == "-" and t.nbor(-2).lower_ in ("anti", "pro"))]
         words = [t.text for t in tokens]
         # longest form first: "Saudi Arabia", "South Korean", "Ivory Coast"
         for n in (3, 2, 1):
