@@ -2,77 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import fields, is_dataclass
-from typing import get_type_hints
-
 import pytest
-from sqlalchemy import Column, Float, Integer, MetaData, Table, Text, create_engine
+from sqlalchemy import MetaData, create_engine
 
-from newsgraph.article import EntityRef, Span
-from newsgraph.extract.events_facts import Event, EventActor, EventPlace
 from newsgraph.store import query_events
 from newsgraph.store.schema import articles
-
-
-def _unwrap(hint):
-    """X | None -> X; anything else unchanged."""
-    args = getattr(hint, "__args__", ())
-    if type(None) in args:
-        rest = [a for a in args if a is not type(None)]
-        if len(rest) == 1:
-            return rest[0]
-    return hint
-
-
-def _columns(tp, prefix=""):
-    """The generic store's layout: spans NAME_start/_end, nested dataclasses prefixed, refs NAME + NAME_id."""
-    out = []
-    for f in fields(tp):
-        base = _unwrap(get_type_hints(tp)[f.name])
-        name = prefix + f.name
-        if base is EntityRef:
-            out += [(name, Text), (name + "_id", Integer)]
-        elif base == Span:
-            out += [(name + "_start", Integer), (name + "_end", Integer)]
-        elif is_dataclass(base):
-            out += _columns(base, name + "_")
-        elif base in (int, bool):
-            out.append((name, Integer))
-        elif base is float:
-            out.append((name, Float))
-        else:
-            out.append((name, Text))
-    return out
-
-
-def _row(ev: Event, article_id: str, seq: int) -> dict:
-    row = {"article_id": article_id, "seq": seq}
-
-    def put(obj, prefix, tp):
-        for f in fields(tp):
-            v = getattr(obj, f.name) if obj is not None else None
-            base = _unwrap(get_type_hints(tp)[f.name])
-            name = prefix + f.name
-            if base == Span:
-                row[name + "_start"], row[name + "_end"] = (v or (None, None))
-            elif is_dataclass(base):
-                put(v, name + "_", base)
-            elif base is EntityRef:
-                row[name], row[name + "_id"] = v, None
-            elif isinstance(v, (list, dict)):
-                row[name] = json.dumps(v, default=str)
-            else:
-                row[name] = v
-    put(ev, "", Event)
-    return row
-
-
-def _ev(type_, src, src_c, tgt, tgt_c, place, date, sentence=(0, 10)):
-    return Event(type=type_, mode="", cameo="190", trigger="attacked", span=(0, 1), sentence=sentence,
-                 source=EventActor(name=src, text=src, span=(0, 1), country=src_c, sector="MIL", code=src_c + "MIL"),
-                 target=EventActor(name=tgt, text=tgt, span=(0, 1), country=tgt_c, code=tgt_c) if tgt else None,
-                 place=EventPlace(name=place) if place else None, date=date)
+from events_cases import event_row as _row, events_table, make_event as _ev
 
 
 @pytest.fixture
@@ -80,8 +15,7 @@ def conn():
     engine = create_engine("sqlite://")
     md = MetaData()
     articles.to_metadata(md)
-    ev_table = Table("events", md, Column("id", Integer, primary_key=True), Column("article_id", Text),
-                     Column("seq", Integer), *[Column(n, t) for n, t in _columns(Event)])
+    ev_table = events_table(md)
     md.create_all(engine)
     with engine.begin() as c:
         for aid, pub, text in (("a1", "2024-05-07", "Israeli troops attacked Gaza."),

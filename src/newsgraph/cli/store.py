@@ -61,7 +61,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="export the store, one file per table",
                        description="Write every table of the store to DIR as Parquet or JSONL (docs/store.md).")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("--format", choices=["parquet", "jsonl"], default="parquet")
+    p.add_argument("--format", choices=["parquet", "jsonl", "gdelt-events"], default="parquet",
+                   help="parquet or jsonl: every table; gdelt-events: the events as GDELT 2.0 event-table rows "
+                        "(DIR/events.gdelt.csv, tab-separated, docs/events.md)")
     p.add_argument("--db", metavar="URL", default=None, help=_DB_HELP)
     p.set_defaults(handler=run_export)
 
@@ -177,6 +179,8 @@ def run_show(args: argparse.Namespace) -> int:
 
 @_guard
 def run_export(args: argparse.Namespace) -> int:
+    if args.format == "gdelt-events":
+        return _export_gdelt_events(args)
     with _open(args) as store:
         paths = store.export(args.dir, format=args.format)
     for p in paths:
@@ -205,3 +209,19 @@ def _emit(rows: list[dict], fmt: str, columns: list[str], headers: list[str] | N
         Console().print(t)
         if not rows:
             print("(no results)", file=sys.stderr)
+
+
+def _export_gdelt_events(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from newsgraph.store import query_events
+    from newsgraph.writers.gdelt_events import GdeltEventsWriter
+
+    out = Path(args.dir)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "events.gdelt.csv"
+    with _open(args) as store, store.engine.connect() as conn, GdeltEventsWriter(path) as w:
+        for record in query_events.records(conn):
+            w.write(record)
+    print(path)
+    return 0

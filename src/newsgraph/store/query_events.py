@@ -18,7 +18,7 @@ from sqlalchemy import Connection, MetaData, Table, func, literal, or_, select
 
 from newsgraph.store.schema import articles
 
-__all__ = ["events", "grouped", "timeline"]
+__all__ = ["events", "grouped", "timeline", "records"]
 
 PERIODS = {"day": 10, "month": 7, "year": 4}
 
@@ -97,3 +97,24 @@ def timeline(conn: Connection, *, type=None, actor=None, country=None, since=Non
                    period.is_not(None))
             .group_by(period, ev.c.type).order_by(period, ev.c.type))
     return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def records(conn: Connection, *, since=None, until=None, batch: int = 200):
+    """The stored article records (JSON dicts) that have events, oldest first: for the
+    gdelt-events export. Stores without an events table give none."""
+    import json
+
+    from sqlalchemy import inspect
+
+    if not inspect(conn).has_table("events"):
+        return
+    ev = _table(conn)
+    day = articles.c.published_day
+    ids = select(ev.c.article_id).distinct()
+    stmt = select(articles.c.record).where(articles.c.id.in_(ids))
+    if since:
+        stmt = stmt.where(day >= since[:10])
+    if until:
+        stmt = stmt.where(day <= until[:10])
+    for row in conn.execution_options(yield_per=batch).execute(stmt.order_by(day.asc().nulls_first(), articles.c.id)):
+        yield json.loads(row.record)
