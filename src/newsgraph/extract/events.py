@@ -91,7 +91,9 @@ def extract_events(doc: Doc, *, entities: Iterable[Entity] = (), quotes: Iterabl
         raise ValueError("extract_events needs a parsed Doc; valid: the output of a spaCy pipeline with a parser")
     from newsgraph.extract.entities import EntityIndex
 
+    global _STATS
     stats = stats if stats is not None else Counter()
+    _STATS = stats
     index = index if index is not None else EntityIndex(list(entities))
     quotes, counts = list(quotes), list(counts)
     places, dates = list(places or []), list(dates or [])
@@ -102,6 +104,8 @@ def extract_events(doc: Doc, *, entities: Iterable[Entity] = (), quotes: Iterabl
     for sent in doc.sents:
         for cand in _candidates(sent, stats):
             ev = _event(cand, sent, coder, index, default)
+            if ev is None:
+                continue
             _link(ev, quotes, counts, places, dates, published, sent, index)
             key = (ev.type, _actor_key(ev.sources or [ev.source]), _actor_key(ev.targets or [ev.target]))
             if key in seen and (ev.source or ev.target):
@@ -233,6 +237,8 @@ def _recode(c: _Candidate) -> None:
     if c.trig.pos != "V":
         return
     auxes = {a.lower_ for a in tok.children if a.dep_ in ("aux", "auxpass")}
+    if "have" in auxes or "has" in auxes or "had" in auxes:
+        auxes -= {"may", "might", "could"}  # "may have struck": a guess about the past, no intent
     going = any(a.lower_ == "going" for a in tok.head.children) or (tok.dep_ == "xcomp" and tok.head.lower_ == "going")
     speech = tok.head if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _SPEECH else None
     if auxes & _MUST:
@@ -321,6 +327,8 @@ def _noun_source(noun: Token, depth: int = 0) -> list[Token]:
         return _subject(h, depth + 1)[0]
     if noun.dep_ == "pobj" and h.dep_ == "prep" and h.head.pos_ in ("VERB", "AUX") and depth < 3:
         return _subject(h.head, depth + 1)[0]
+    if noun.dep_ == "pobj" and h.lower_ == "of" and h.head.pos_ == "NOUN" and depth < 3:
+        return _noun_source(h.head, depth + 1)  # "launched 10 days of war games"
     return []
 
 
@@ -475,7 +483,7 @@ def _place_target(sent: SpacySpan, exclude: set[int]) -> list[Token]:
     return []
 
 
-def _event(c: _Candidate, sent: SpacySpan, coder: ActorCoder, index, default: str | None) -> Event:
+def _event(c: _Candidate, sent: SpacySpan, coder: ActorCoder, index, default: str | None) -> Event | None:
     global _INDEX, _TYPE
     _INDEX, _TYPE = index, c.type
     tok = c.tok
@@ -488,7 +496,12 @@ def _event(c: _Candidate, sent: SpacySpan, coder: ActorCoder, index, default: st
         src, _ = _subject(tok.head) if tok.dep_ == "acomp" else _subject(tok)
     else:
         src = _noun_source(tok)
-    src = _actor_heads(src, set())
+    raw = src
+    src = _actor_heads(src, set(), subject=True)
+    if raw and not src and c.source_from is None and raw[0].head.i == tok.i and _inanimate(raw):
+        stats_key = "non_actor_subject"  # "the accident killed five", "term limits offer a solution"
+        _STATS[stats_key] += 1
+        return None
     exclude = {s.i for s in src}
     if c.target_from is not None and c.source_from is not None:
         tgt, _ = _subject(c.target_from)
@@ -509,6 +522,12 @@ def _event(c: _Candidate, sent: SpacySpan, coder: ActorCoder, index, default: st
         tgt = _place_target(sent, exclude | {x.i for s in src for x in s.subtree})
     sources = [a for s in src for a in _actors(coder, s)]
     targets = [a for t in tgt for a in _actors(coder, t)]
+    if not sources and not targets:
+        _STATS["no_actor"] += 1  # an event codes actors: "two adults were injured" is none
+        return None
+    if c.trig.needs_target and not targets:
+        _STATS["no_target"] += 1  # "released a statement"
+        return None
     here = sentence_places(sent, index)
     for side, other in ((sources, targets), (targets, sources)):
         for a in side:
@@ -543,8 +562,20 @@ _QUANTITY = frozenset({"group", "thousand", "thousands", "hundred", "hundreds", 
                        "million", "millions", "delegation", "member", "members", "some", "many", "most"})
 
 
-def _actor_heads(heads: list[Token], exclude: set[int]) -> list[Token]:
-    """Actor-like heads: a quantity's "of" object stands for it, a non-actor's inner actor too."""
+def _inanimate(heads: list[Token]) -> bool:
+    """Subjects that are neither actors nor weapons: no political event."""
+    from newsgraph.extract.events_lexicon import instruments
+
+    return all(h.pos_ in ("NOUN", "PROPN") and h.ent_type_ == "" and h.lemma_.lower() not in instruments()
+               for h in heads)
+
+
+_STATS: Counter = Counter()  # the article's statistics (set by extract_events)
+
+
+def _actor_heads(heads: list[Token], exclude: set[int], subject: bool = False) -> list[Token]:
+    """Actor-like heads: a quantity's "of" object stands for it, a non-actor's inner actor too
+    (for a subject only its possessor or qualifier: "bin Laden's network", not "limits on Congress")."""
     out = []
     for h in heads:
         if h.lemma_.lower() in _QUANTITY or h.lower_ in _QUANTITY:
@@ -555,6 +586,9 @@ def _actor_heads(heads: list[Token], exclude: set[int]) -> list[Token]:
                 continue
         if _actorish(h) or h.text in country_codes():
             out.append(h)
+        elif subject:
+            out += [c for c in h.children if c.dep_ in ("poss", "compound", "amod") and c.i not in exclude
+                    and (c.text in country_codes() or _actorish(c))][:1]
         else:
             out += _inner_actor(h, exclude)
     return out

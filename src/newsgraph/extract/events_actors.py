@@ -148,7 +148,7 @@ class ActorCoder:
         return None, False
 
     def _sector(self, head: Token, entity: Entity | None) -> str | None:
-        sec = sectors()
+        sec = {k: v for k, v in sectors().items() if v}
         for w in (head.lemma_.lower(), head.lower_):
             if w in sec:
                 return sec[w]

@@ -6,6 +6,7 @@
 - event_countries.tsv: country forms and demonyms -> alpha-3, on top of newsgraph.data.countries
   mapped through GeoNames' country table
 - event_contexts.tsv: sentence words -> PLOVER context
+- event_instruments.txt: weapons and attacks that may be a violent event's subject
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 __all__ = ["Trigger", "triggers", "sectors", "named_actors", "country_codes", "capitals",
-           "city_countries", "contexts", "PLOVER_TYPES"]
+           "city_countries", "contexts", "instruments", "PLOVER_TYPES"]
 
 # PLOVER 2021's sixteen event types.
 PLOVER_TYPES: tuple[str, ...] = (
@@ -32,6 +33,7 @@ class Trigger:
     type: str
     mode: str
     cameo: str
+    needs_target: bool = False  # no event without a target actor ("released a statement")
 
 
 def _rows(name: str):
@@ -47,18 +49,19 @@ def triggers() -> dict[tuple[str, str], tuple[Trigger, ...]]:
     """(pos, lemma) -> its triggers, those with a required child first."""
     out: dict[tuple[str, str], list[Trigger]] = {}
     for row in _rows("event_triggers.tsv"):
-        row += [""] * (6 - len(row))
-        pos, lemma, with_, type_, mode, cameo = (c.strip() for c in row[:6])
+        row += [""] * (7 - len(row))
+        pos, lemma, with_, type_, mode, cameo, needs = (c.strip() for c in row[:7])
         if type_ not in PLOVER_TYPES:
             raise ValueError(f"event_triggers.tsv: {lemma!r} has type {type_!r}; valid: {', '.join(PLOVER_TYPES)}")
         children = tuple(tuple(c.split(":", 1)) for c in with_.split("|") if c) if with_ else ()
-        out.setdefault((pos, lemma), []).append(Trigger(pos, lemma, children, type_, mode, cameo))
+        out.setdefault((pos, lemma), []).append(Trigger(pos, lemma, children, type_, mode, cameo, needs == "target"))
     return {k: tuple(sorted(v, key=lambda t: not t.children)) for k, v in out.items()}
 
 
 @lru_cache(maxsize=None)
 def sectors() -> dict[str, str]:
-    return {r[0].strip(): r[1].strip() for r in _rows("event_sectors.tsv")}
+    """Head noun -> sector; "" for bodies whose sector the word does not say ("forum", "alliance")."""
+    return {r[0].strip(): (r[1].strip() if len(r) > 1 else "") for r in _rows("event_sectors.tsv")}
 
 
 @lru_cache(maxsize=None)
@@ -124,6 +127,12 @@ def city_countries() -> dict[str, str]:
             if c["population"] > best.get(name, (-1, ""))[0]:
                 best[name] = (c["population"], code)
     return {k: v[1] for k, v in best.items()}
+
+
+@lru_cache(maxsize=None)
+def instruments() -> frozenset[str]:
+    text = files("newsgraph.data").joinpath("en", "event_instruments.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
 @lru_cache(maxsize=None)
