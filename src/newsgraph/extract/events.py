@@ -141,7 +141,7 @@ def _match(tok: Token) -> Trigger | None:
                 return t
             for c in tok.children:
                 for dep, want in t.children:
-                    if _child_is(c, dep, want):
+                    if _child_matches(c, dep, want):
                         return t
     return None
 
@@ -155,6 +155,15 @@ def _child_is(c: Token, dep: str, want: str) -> bool:
     if dep == "dobj":
         return c.dep_ in ("dobj", "nsubjpass", "pobj", "conj")
     return c.dep_ == dep
+
+
+def _child_matches(c: Token, dep: str, want: str) -> bool:
+    if _child_is(c, dep, want):
+        return True
+    # "halt mediation efforts", "cut aid programmes": the object's compound names it
+    if dep == "dobj" and c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _EVENT_HEADS | {"program", "programme", "flow"}:
+        return any(g.dep_ == "compound" and _child_is(g, "compound", want) for g in c.children)
+    return False
 
 
 _FAIL = frozenset({"fail", "refuse", "decline"})
@@ -196,6 +205,13 @@ def _candidates(sent: SpacySpan, stats: Counter) -> list[_Candidate]:
             found[tok.i] = _Candidate(tok, t, "REJECT", "", "120")  # "failed to reach agreement"
             continue
         found[tok.i] = _Candidate(tok, t, t.type, t.mode, t.cameo)
+    for tok in sent:
+        # "the Red Cross said US forces must ensure security": a reported obligation is a demand
+        if tok.i not in found and tok.pos_ in ("VERB", "AUX") and tok.dep_ == "ccomp" \
+                and tok.head.lemma_.lower() in _SPEECH and tok.head.i not in found \
+                and any(a.dep_ == "aux" and a.lower_ in _MUST for a in tok.children) and not _negated(tok):
+            trig = Trigger("V", tok.lemma_.lower(), (), "REQUEST", "", "100")
+            found[tok.i] = _Candidate(tok, trig, "REQUEST", "", "100", source_from=tok.head, target_from=tok)
     out = []
     for c in found.values():
         gov = _governor(c.tok, found, sent)
