@@ -13,7 +13,9 @@ PLOVER (`PLOVER_GSR_dev.json`, version 0.5b1 records: one coded event per senten
 - actor codes: the gold `code` (country alpha-3, or IGO) of every source (target) actor
   against the country codes (IGO/NGO/IMG included) of the primary event's sources
   (targets), as sets per record, micro P/R/F1. Also with the sector where gold has one.
-- mode: on the records with a gold mode whose type we got right, equal modes;
+- mode: on the records with a gold mode whose type we got right, equal modes (0.5 modes
+  renamed in 2021 are mapped: demo-org/demo-spon -> demo, riot-spon -> riot, strike-gen ->
+  boycott, destroy/confiscate -> seize, detain -> arrest, censor -> restrict);
   context: the primary event's first context among the gold's contexts.
 
 PETRARCH2 (`PETR2.UnitTest.records.xml`): each sentence's expected CAMEO codes, mapped to
@@ -37,9 +39,13 @@ from pathlib import Path
 from spacy.language import Language
 
 __all__ = ["PloverScores", "PetrScores", "evaluate_plover", "evaluate_petrarch", "load_cameo_map",
-           "GOLD_TYPE_MAP", "analyse_sentence"]
+           "GOLD_TYPE_MAP", "GOLD_MODE_MAP", "analyse_sentence"]
 
 GOLD_TYPE_MAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+# PLOVER 0.5 modes that the 2021 table names otherwise.
+GOLD_MODE_MAP = {"demo-org": "demo", "demo-spon": "demo", "riot-spon": "riot", "riot-org": "riot",
+                 "strike-gen": "boycott", "destroy": "seize", "confiscate": "seize", "detain": "arrest",
+                 "censor": "restrict"}
 
 
 def _prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
@@ -164,6 +170,7 @@ def evaluate_plover(path: str | Path, *, nlp: Language, part: str = "all") -> Pl
             sec_counter["pred"] += len(psec_scored)
             sec_counter["gold"] += len(gsec)
         gmode = (rec.get("mode") or "").strip()
+        gmode = GOLD_MODE_MAP.get(gmode, gmode)
         if gmode and pred_type == gold_type:
             s.mode_n += 1
             s.mode_ok += int(ev.mode == gmode)

@@ -194,6 +194,10 @@ def _candidates(sent: SpacySpan, stats: Counter) -> list[_Candidate]:
         if tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") \
                 and tok.head.lemma_.lower() not in _EVENT_HEADS:
             continue  # "aid workers", "attack helicopters"; but "a mediation effort"
+        if t.type in SPEECH_ACTS and tok.tag_ == "VBN" and tok.dep_ == "advcl" \
+                and not any(c.dep_.startswith("nsubj") for c in tok.children):
+            stats["asked"] += 1  # "Asked about the talks, Blinken said": a question put to him
+            continue
         if _negated(tok):
             if _refusal(tok, t):
                 found[tok.i] = _Candidate(tok, t, "REJECT", "", "120")

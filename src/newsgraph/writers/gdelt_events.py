@@ -4,7 +4,7 @@ One tab-separated line per event, the 61 columns of the GDELT 2.0 event codebook
 their order (COLUMNS), no header, so GDELT tooling reads the file as it reads GDELT's own
 `*.export.CSV` files. How newsgraph fills them (docs/events.md):
 
-- GlobalEventID: a stable 63-bit integer from the article id and the event's index
+- GlobalEventID: a stable 60-bit integer from the article id and the event's index
 - Day/MonthYear/Year/FractionDate: the event's date, else the article's publication date
 - ActorNCode: the CAMEO-style code (country + sector, "IRNGOV"); Name: the resolved name
   upper-cased; CountryCode: the alpha-3 country (blank for IGO/NGO); KnownGroupCode: IGO,
