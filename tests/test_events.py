@@ -27,6 +27,11 @@ def _code(doc_events):
     # a trigger under another is its content: one REQUEST, not a REQUEST and a RETREAT
     ("Greece demanded that Turkey withdraw its troops.",
      [("REQUEST", "demanded", ["GRC"], ["TUR"])]),
+    # a relative pronoun is the noun it modifies
+    ("Police arrested the rebels who attacked Kabul.",
+     [("COERCE", "arrested", ["AFGCOP"], ["AFGREB"]), ("ASSAULT", "attacked", ["AFGREB"], ["AFGGOV"])]),
+    # an accident is no actor
+    ("The accident killed five children.", []),
     # modal future of a hostile act is a threat
     ("Russia said it would attack Ukraine.",
      [("THREATEN", "attack", ["RUS"], ["UKR"])]),
@@ -51,6 +56,7 @@ def test_speech_act_linked_to_quote(nlp):
     req = [e for e in events if e.type == "REQUEST"]
     assert req and req[0].quote is not None
     assert req[0].speaker == "Antony Blinken"
+    assert req[0].source.name == "Antony Blinken"  # "We" in his quote is the speaker
     acc = [e for e in events if e.type == "ACCUSE"][0]
     assert acc.source.name == "Antony Blinken" and acc.source.country == "USA"
 

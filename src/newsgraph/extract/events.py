@@ -107,6 +107,9 @@ def extract_events(doc: Doc, *, entities: Iterable[Entity] = (), quotes: Iterabl
             if ev is None:
                 continue
             _link(ev, quotes, counts, places, dates, published, sent, index)
+            if ev.source is None and ev.target is None:
+                stats["no_actor"] += 1  # only "we"/"us" outside a quote
+                continue
             key = (ev.type, _actor_key(ev.sources or [ev.source]), _actor_key(ev.targets or [ev.target]))
             if key in seen and (ev.source or ev.target):
                 seen[key].mentions.append(ev.mentions[0])
@@ -299,6 +302,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     passive = False
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj"):
+            if c.lower_ in _RELATIVE and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                return [verb.head], False  # "the rebels who attacked": the rebels
             return _conjuncts(c), False
         if c.dep_ == "nsubjpass":
             passive = True
@@ -614,6 +619,8 @@ def _actor_heads(heads: list[Token], exclude: set[int], subject: bool = False) -
     return out
 
 
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_FIRST_PERSON = frozenset({"i", "we", "us", "me", "our", "my"})
 _REFERRING = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "him", "we", "our"})
 
 
@@ -647,6 +654,11 @@ def _actors(coder: ActorCoder, head: Token) -> list[EventActor]:
         if ante is not None:
             actors = _actors(coder, ante)
             return actors
+    if head.pos_ == "PRON" and head.lower_ not in _FIRST_PERSON:
+        return []  # a pronoun that stands for no one we can name is no actor
+    if head.pos_ == "PRON":
+        # "we", "I": the speaker, when the event is in a quote (_link replaces it)
+        return [EventActor(name=head.text, text=head.text, span=(head.idx, head.idx + len(head.text)))]
     toks = phrase_tokens(head)
     poss = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in _REFERRING]
     if poss:
@@ -713,9 +725,17 @@ def _link(ev: Event, quotes: list[Quote], counts: list[Count], places: list, dat
                 ev.quote = qi
                 if q.speaker is not None:
                     ev.speaker, ev.speaker_entity = q.speaker.name, q.speaker.entity
-                    if ev.source is None or (is_cue and ev.source.name.lower() in ("he", "she", "they", "it")):
+                    if ev.source is None or ev.source.name.lower() in _FIRST_PERSON | {"he", "she", "they", "it"}:
                         ev.source = _speaker_actor(q, index, ev.source)
+                    if ev.target is not None and ev.target.name.lower() in _FIRST_PERSON:
+                        ev.target = _speaker_actor(q, index, ev.target)
                 break
+    ev.sources = [a for a in ev.sources if a.name.lower() not in _FIRST_PERSON]
+    ev.targets = [a for a in ev.targets if a.name.lower() not in _FIRST_PERSON]
+    if ev.source is not None and ev.source.name.lower() in _FIRST_PERSON:
+        ev.source = ev.sources[0] if ev.sources else None
+    if ev.target is not None and ev.target.name.lower() in _FIRST_PERSON:
+        ev.target = ev.targets[0] if ev.targets else None
     if ev.type in _COUNTED:
         ev.counts = [i for i, c in enumerate(counts) if _inside(c.span, ev.sentence)]
     ev.place = _place(ev, places, sent, index)
