@@ -151,7 +151,7 @@ def _match(tok: Token) -> Trigger | None:
 
 def _child_is(c: Token, dep: str, want: str) -> bool:
     lemma = c.lemma_.lower()
-    if lemma != want and c.lower_ != want:
+    if want and lemma != want and c.lower_ != want:  # "xcomp:" (no lemma): any word
         return False
     if dep == "prt":
         return c.dep_ in ("prt", "prep", "advmod")
@@ -559,9 +559,11 @@ def _event(c: _Candidate, sent: SpacySpan, coder: ActorCoder, index, default: st
             if a.country is None and a.entity is None and a.sector in _DOMESTIC:
                 a.country = next((code for t, code in here if not (a.span[0] <= t.idx < a.span[1])), None) or default
                 if a.country is None:
-                    # rebels, police, protesters with no place: the other side's country
-                    # ("the Mozambique government accepted demands from Shona rebels")
-                    a.country = next((o.country for o in other if o.country and o.country not in _GROUPS), None)
+                    # rebels, police, protesters with no place facing their state: its country
+                    # ("the Mozambique government accepted demands from Shona rebels"); not
+                    # across borders ("the rebels are backed by Iran")
+                    a.country = next((o.country for o in other if o.country and o.country not in _GROUPS
+                                      and _state_and_society(a.sector, o.sector)), None)
     for a in sources + targets:
         a.code = (a.country or "") + (a.sector or "")
     if c.type == "PROTEST" and not sources:
@@ -630,7 +632,9 @@ def _antecedent(pron: Token) -> Token | None:
     last named before it."""
     verb = pron.head
     seen = 0
-    while verb.head.i != verb.i and verb.dep_ in ("ccomp", "xcomp", "advcl", "conj", "relcl", "dobj", "pobj",
+    if pron.dep_ not in ("nsubj", "nsubjpass", "poss"):
+        verb = pron  # an object pronoun ("detained him") is not the clause's subject: no climbing
+    while pron.dep_ in ("nsubj", "nsubjpass", "poss") and verb.head.i != verb.i and verb.dep_ in ("ccomp", "xcomp", "advcl", "conj", "relcl", "dobj", "pobj",
                                                   "prep") and seen < 6:
         verb, seen = verb.head, seen + 1
         if verb.pos_ in ("VERB", "AUX"):
@@ -688,6 +692,14 @@ def _conj_all(tok: Token) -> list[Token]:
         if c.dep_ == "conj":
             out += _conj_all(c)
     return out
+
+
+_STATE = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+
+
+def _state_and_society(a: str | None, b: str | None) -> bool:
+    """One side the state, the other its own society or armed opposition."""
+    return (a in _STATE) != (b in _STATE) and (a in _STATE or b in _STATE) and None not in (a, b)
 
 
 def _contexts(sent: SpacySpan, type_: str) -> list[str]:
