@@ -575,8 +575,9 @@ def _event(c: _Candidate, sent: SpacySpan, coder: ActorCoder, index, default: st
                 trigger_text = f"{tok.text} {ch.text}"
     span = (tok.idx, tok.idx + len(tok.text))
     sentence = (sent.start_char, sent.end_char)
+    between_states = any(s.country and t.country and s.country != t.country for s in sources for t in targets)
     ev = Event(type=c.type, mode=c.mode, cameo=c.cameo, trigger=trigger_text, span=span, sentence=sentence,
-               contexts=_contexts(sent, c.type), source=sources[0] if sources else None,
+               contexts=_contexts(sent, c.type, between_states), source=sources[0] if sources else None,
                target=targets[0] if targets else None,
                sources=sources if len(sources) > 1 else [], targets=targets if len(targets) > 1 else [],
                mentions=[EventMention(trigger_text, span, sentence)])
@@ -702,10 +703,15 @@ def _state_and_society(a: str | None, b: str | None) -> bool:
     return (a in _STATE) != (b in _STATE) and (a in _STATE or b in _STATE) and None not in (a, b)
 
 
-def _contexts(sent: SpacySpan, type_: str) -> list[str]:
+def _contexts(sent: SpacySpan, type_: str, between_states: bool = False) -> list[str]:
     words = contexts()
     seen = Counter(words[t.lemma_.lower()] for t in sent if t.lemma_.lower() in words)
     default = _DEFAULT_CONTEXT.get(type_)
+    if between_states and type_ in SPEECH_ACTS | {"CONSULT"}:
+        # words between two countries are diplomacy unless the sentence insists on a topic
+        default = "diplomatic"
+        if max(seen.values(), default=0) < 2:
+            seen["diplomatic"] += 2
     ranked = sorted(seen, key=lambda k: (-seen[k], k != default, k))
     if not ranked and default:
         ranked = [default]
