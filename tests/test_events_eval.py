@@ -12,7 +12,7 @@ from newsgraph.evaluate.events import evaluate_petrarch, evaluate_plover
 pytestmark = pytest.mark.model
 
 RECORDS = [
-    {"id": "r1", "event": "DISAPPROVE", "mode": "", "context": "legal", "text":
+    {"id": "r1", "event": "DISAPPROVE", "mode": "", "context": "diplomatic", "text":
      "The Iranian regime accused the United States of plotting against it.",
      "source": [{"actorText": "Iranian regime", "code": "IRN", "sector": "GOV"}],
      "target": [{"actorText": "United States", "code": "USA"}]},

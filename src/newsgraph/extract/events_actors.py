@@ -151,7 +151,16 @@ class ActorCoder:
         sec = {k: v for k, v in sectors().items() if v}
         for w in (head.lemma_.lower(), head.lower_):
             if w in sec:
+                if sec[w] == "GOV":
+                    # "border patrol agents", "Cairo's security chief": the force they belong to
+                    force = [sec[c.lemma_.lower()] for c in head.children
+                             if c.dep_ in ("compound", "amod") and sec.get(c.lemma_.lower()) in ("COP", "MIL")]
+                    if force:
+                        return force[0]
                 return sec[w]
+        # "Palestinians", "young Algerians": a people named by its demonym is civilians
+        if head.tag_ in ("NNPS", "NNS") and head.text in country_codes() and head.text not in capitals():
+            return "CVL"
         # "Foreign Minister Kozyrev": the title words before a name
         for c in head.children:
             if c.dep_ == "compound" and (c.lemma_.lower() in sec) and c.i < head.i:
