@@ -66,3 +66,25 @@ def test_repeated_event_is_one_with_mentions(nlp):
     _, events, _ = analyse_sentence(nlp, text)
     assault = [e for e in events if e.type == "ASSAULT"]
     assert len(assault) == 1 and len(assault[0].mentions) == 2
+
+
+def test_place_and_date_from_other_extractors(nlp):
+    """The places and dates extractors' facts (their record shapes) give the event's place and date."""
+    from types import SimpleNamespace as NS
+
+    from newsgraph.extract.entities import EntityIndex, extract_entities
+    from newsgraph.extract.events import extract_events
+
+    text = "Police arrested 45 protesters in Cairo on Tuesday."
+    doc = nlp(text)
+    ents = extract_entities(doc)
+    cairo = text.index("Cairo")
+    places = [NS(entity=None, name="Cairo", spans=[(cairo, cairo + 5)], demonym=False, metonymy=False,
+                 metonymy_spans=[], geo=NS(geonameid=360630, lat=30.06263, lon=31.24967, country_code="EG",
+                                           feature_code="PPLC"))]
+    tuesday = text.index("Tuesday")
+    dates = [NS(text="Tuesday", span=(tuesday, tuesday + 7), type="DATE", value="2024-05-07", granularity="day")]
+    (ev,) = extract_events(doc, entities=ents, places=places, dates=dates, published="2024-05-09",
+                           index=EntityIndex(ents))
+    assert (ev.place.name, ev.place.country, ev.place.lat, ev.place.geonameid) == ("Cairo", "EGY", 30.06263, 360630)
+    assert ev.date == "2024-05-07"

@@ -792,17 +792,26 @@ def _get(obj, *names):
 
 
 def _place(ev: Event, places: list, sent: SpacySpan, index) -> EventPlace | None:
-    # a places extractor's facts, read defensively: any fact with a span in the sentence
+    # The places extractor's facts, read defensively (its record may still change): a place
+    # with a span in the sentence (`spans` or `span`), not a demonym ("Turkish") nor a place
+    # standing for its government ("Washington said"); coordinates from `geo`.
     for p in places:
-        span = _get(p, "span")
-        if span is None or not _inside(tuple(span), ev.sentence):
+        if _get(p, "demonym") or _all_metonymic(p, ev.sentence):
             continue
-        geo = _get(p, "geo", "coordinates")
-        lat = _get(p, "lat", "latitude") if geo is None else _get(geo, "lat", "latitude")
-        lon = _get(p, "lon", "longitude") if geo is None else _get(geo, "lon", "longitude")
-        return EventPlace(name=str(_get(p, "name", "text") or ""), span=tuple(span), entity=_get(p, "entity"),
-                          country=_get(p, "country", "country_code"),
-                          lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None)
+        spans = _get(p, "spans") or ([_get(p, "span")] if _get(p, "span") is not None else [])
+        inside = [tuple(s) for s in spans if s is not None and _inside(tuple(s), ev.sentence)]
+        if not inside:
+            continue
+        geo = _get(p, "geo")
+        lat = _get(geo, "lat", "latitude") if geo is not None else _get(p, "lat", "latitude")
+        lon = _get(geo, "lon", "longitude") if geo is not None else _get(p, "lon", "longitude")
+        a2 = _get(geo, "country_code") if geo is not None else None
+        country = _get(p, "country") or (_alpha3(a2) if a2 else None)
+        return EventPlace(name=str(_get(p, "name", "text") or ""), span=inside[0], entity=_get(p, "entity"),
+                          country=country, lat=float(lat) if lat is not None else None,
+                          lon=float(lon) if lon is not None else None,
+                          geonameid=_get(geo, "geonameid") if geo is not None else None,
+                          feature_code=_get(geo, "feature_code") if geo is not None else None)
     # else a place name after in/at/near in the sentence
     for ent in sent.ents:
         if ent.label_ in ("GPE", "LOC", "FAC") and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at", "near", "outside", "across"):
@@ -815,12 +824,31 @@ def _place(ev: Event, places: list, sent: SpacySpan, index) -> EventPlace | None
     return None
 
 
+def _all_metonymic(p, sentence) -> bool:
+    """Whether every mention of the place in the sentence stands for an actor."""
+    spans = [tuple(s) for s in (_get(p, "spans") or []) if _inside(tuple(s), sentence)]
+    met = {tuple(s) for s in (_get(p, "metonymy_spans") or [])}
+    return bool(spans) and all(s in met for s in spans)
+
+
+def _alpha3(alpha2: str) -> str | None:
+    from newsgraph.extract.events_lexicon import alpha3
+
+    return alpha3().get(alpha2.upper())
+
+
 def _date(ev: Event, dates: list) -> str | None:
+    """The dates extractor's resolved date in the sentence (a TIMEX3 `value`): a day first,
+    else a month or year; None when it did not run or found none."""
+    found = []
     for d in dates:
         span = _get(d, "span")
         if span is None or not _inside(tuple(span), ev.sentence):
             continue
+        if (_get(d, "type") or "DATE") not in ("DATE", "TIME"):
+            continue
         v = _get(d, "value", "date", "resolved", "iso", "start")
         if isinstance(v, str) and len(v) >= 4 and v[:4].isdigit():
-            return v
-    return None
+            found.append(v[:10] if len(v) >= 10 and v[4] == "-" and v[7] == "-" else v)
+    days = [v for v in found if len(v) == 10]
+    return (days or found or [None])[0]

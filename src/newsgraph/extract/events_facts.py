@@ -26,9 +26,11 @@ class EventPlace:
     name: str
     span: Span | None = None
     entity: EntityRef | None = None
-    country: str | None = None
+    country: str | None = None  # ISO 3166 alpha-3
     lat: float | None = None
     lon: float | None = None
+    geonameid: int | None = None  # from the places extractor, when it ran
+    feature_code: str | None = None  # GeoNames feature code: PCLI (a country), PPLC (a capital), ADM1, ...
 
 
 @dataclass

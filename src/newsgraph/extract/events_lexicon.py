@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 __all__ = ["Trigger", "triggers", "sectors", "named_actors", "country_codes", "capitals",
-           "city_countries", "contexts", "instruments", "PLOVER_TYPES"]
+           "city_countries", "contexts", "instruments", "alpha3", "PLOVER_TYPES"]
 
 # PLOVER 2021's sixteen event types.
 PLOVER_TYPES: tuple[str, ...] = (
@@ -96,6 +96,12 @@ def country_codes() -> dict[str, str]:
             out.setdefault(form, code)
     out.update(extra)
     return out
+
+
+@lru_cache(maxsize=None)
+def alpha3() -> dict[str, str]:
+    """ISO alpha-2 -> alpha-3 (GeoNames' country table)."""
+    return {k: v["iso3"] for k, v in _geonames().get_countries().items()}
 
 
 @lru_cache(maxsize=None)

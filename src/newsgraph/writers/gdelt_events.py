@@ -14,7 +14,8 @@ their order (COLUMNS), no header, so GDELT tooling reads the file as it reads GD
   GoldsteinScale by the root code (data/en/goldstein_root.tsv); NumMentions: the event's
   mentions in the article; NumSources = NumArticles = 1; AvgTone blank (no tone).
 - ActionGeo_*: the event's place (FIPS country code from GeoNames; Type 1 for a country,
-  4 for a city, coordinates when the place has them); actor geography is left blank.
+  4 for a city, coordinates and the GeoNames id as FeatureID when the places extractor
+  resolved it); actor geography is left blank.
 - DATEADDED: the time the row was written (UTC) unless given; SOURCEURL: the article's
   URL, else its path.
 """
@@ -97,9 +98,11 @@ def _geo_cols(place: Any) -> list[str]:
     lat, lon = _get(place, "lat"), _get(place, "lon")
     from newsgraph.extract.events_lexicon import country_codes
 
-    is_country = country_codes().get(name) == country and bool(country)
+    code = _get(place, "feature_code") or ""
+    is_country = code.startswith("PCL") if code else (country_codes().get(name) == country and bool(country))
+    gid = _get(place, "geonameid")
     return ["1" if is_country else "4", name, _fips().get(country, ""), "", "",
-            "" if lat is None else f"{lat:.4f}", "" if lon is None else f"{lon:.4f}", ""]
+            "" if lat is None else f"{lat:.4f}", "" if lon is None else f"{lon:.4f}", "" if gid is None else str(gid)]
 
 
 def event_rows(record: Any, *, added: datetime | None = None) -> list[list[str]]:
