@@ -30,6 +30,7 @@ Per sentence (details and decisions in docs/events.md):
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -37,15 +38,14 @@ from typing import Any, Iterable
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from newsgraph.article import Count, Entity, Quote
-from newsgraph.extract.events_facts import Event, EventActor, EventMention, EventPlace
+from newsgraph.extract.events_facts import Event, EventActor, EventMention
 from newsgraph.extract.events_actors import ActorCoder, is_actor_head, phrase_tokens, sentence_places
 from newsgraph.extract.events_lexicon import Trigger, contexts, country_codes, triggers
+from newsgraph.extract.events_links import FIRST_PERSON, SPEECH_ACTS, link
 
 __all__ = ["Event", "EventActor", "EventPlace", "EventMention", "extract_events", "SPEECH_ACTS"]
 
 
-SPEECH_ACTS = frozenset({"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"})
-_COUNTED = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 _COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "AGREE"})
 _HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "REJECT"})
 # An event of the first kind governs a trigger in these relations: the second is its content.
@@ -91,14 +91,14 @@ def extract_events(doc: Doc, *, entities: Iterable[Entity] = (), quotes: Iterabl
         raise ValueError("extract_events needs a parsed Doc; valid: the output of a spaCy pipeline with a parser")
     from newsgraph.extract.entities import EntityIndex
 
-    global _STATS
     stats = stats if stats is not None else Counter()
-    _STATS = stats
+    _local.stats = stats
     index = index if index is not None else EntityIndex(list(entities))
     quotes, counts = list(quotes), list(counts)
     places, dates = list(places or []), list(dates or [])
     default = _dateline_country(dateline)
     coder = ActorCoder(doc, index, default_country=default)
+    _local.index, _local.type = index, None
     events: list[Event] = []
     seen: dict[tuple, Event] = {}
     for sent in doc.sents:
@@ -106,7 +106,7 @@ def extract_events(doc: Doc, *, entities: Iterable[Entity] = (), quotes: Iterabl
             ev = _event(cand, sent, coder, index, default)
             if ev is None:
                 continue
-            _link(ev, quotes, counts, places, dates, published, sent, index)
+            link(ev, quotes, counts, places, dates, published, sent, index)
             if ev.source is None and ev.target is None:
                 stats["no_actor"] += 1  # only "we"/"us" outside a quote
                 continue
@@ -401,12 +401,11 @@ def _own(tok: Token, exclude: set[int]) -> bool:
 
 _TOPIC_PREPS = frozenset({"on", "for", "of", "about", "over"})
 _TOPIC_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "REJECT", "ACCUSE", "REQUEST", "CONCEDE", "COOPERATE"})
-_TYPE = None  # the type of the candidate being coded (set by _event): some preps name a topic
 
 
 def _prep_objects(tok: Token, exclude: set[int]) -> list[Token]:
     for prep in _TARGET_PREPS:
-        if _TYPE in _TOPIC_TYPES and prep in _TOPIC_PREPS:
+        if _local.type in _TOPIC_TYPES and prep in _TOPIC_PREPS:
             continue
         for c in tok.children:
             if c.dep_ in ("prep", "dative") and c.lower_ == prep:
@@ -420,11 +419,14 @@ def _prep_objects(tok: Token, exclude: set[int]) -> list[Token]:
     return []
 
 
-_INDEX = None  # the EntityIndex of the article being coded (set by _event)
+# The article being coded: its EntityIndex, the type of the candidate being coded (some
+# prepositions name a topic) and its statistics. Per thread: the web app analyses articles
+# in a thread pool.
+_local = threading.local()
 
 
 def _actorish(tok: Token) -> bool:
-    if is_actor_head(tok, _INDEX):
+    if is_actor_head(tok, _local.index):
         return True
     if tok.pos_ == "PROPN" and tok.ent_type_ in ("GPE", "LOC", "NORP", "ORG", "PERSON"):
         return True
@@ -509,8 +511,7 @@ def _place_target(sent: SpacySpan, exclude: set[int]) -> list[Token]:
 
 
 def _event(c: _Candidate, sent: SpacySpan, coder: ActorCoder, index, default: str | None) -> Event | None:
-    global _INDEX, _TYPE
-    _INDEX, _TYPE = index, c.type
+    _local.index, _local.type = index, c.type
     tok = c.tok
     passive = False
     if c.source_from is not None:
@@ -525,7 +526,7 @@ def _event(c: _Candidate, sent: SpacySpan, coder: ActorCoder, index, default: st
     src = _actor_heads(src, set(), subject=True)
     if raw and not src and c.source_from is None and raw[0].head.i == tok.i and _inanimate(raw):
         stats_key = "non_actor_subject"  # "the accident killed five", "term limits offer a solution"
-        _STATS[stats_key] += 1
+        _local.stats[stats_key] += 1
         return None
     exclude = {s.i for s in src}
     if c.target_from is not None and c.source_from is not None:
@@ -548,10 +549,10 @@ def _event(c: _Candidate, sent: SpacySpan, coder: ActorCoder, index, default: st
     sources = [a for s in src for a in _actors(coder, s)]
     targets = [a for t in tgt for a in _actors(coder, t)]
     if not sources and not targets:
-        _STATS["no_actor"] += 1  # an event codes actors: "two adults were injured" is none
+        _local.stats["no_actor"] += 1  # an event codes actors: "two adults were injured" is none
         return None
     if c.trig.needs_target and not targets:
-        _STATS["no_target"] += 1  # "released a statement"
+        _local.stats["no_target"] += 1  # "released a statement"
         return None
     here = sentence_places(sent, index)
     for side, other in ((sources, targets), (targets, sources)):
@@ -598,7 +599,6 @@ def _inanimate(heads: list[Token]) -> bool:
                for h in heads)
 
 
-_STATS: Counter = Counter()  # the article's statistics (set by extract_events)
 
 
 def _actor_heads(heads: list[Token], exclude: set[int], subject: bool = False) -> list[Token]:
@@ -623,7 +623,6 @@ def _actor_heads(heads: list[Token], exclude: set[int], subject: bool = False) -
 
 
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
-_FIRST_PERSON = frozenset({"i", "we", "us", "me", "our", "my"})
 _REFERRING = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "him", "we", "our"})
 
 
@@ -642,8 +641,8 @@ def _antecedent(pron: Token) -> Token | None:
             for c in verb.children:
                 if c.dep_ in ("nsubj", "nsubjpass") and c.i != pron.i and c.pos_ != "PRON" and _actorish(c):
                     return c
-    if pron.lower_ in ("he", "she", "his", "her", "him") and _INDEX is not None:
-        people = _INDEX.persons_before(pron.idx)
+    if pron.lower_ in ("he", "she", "his", "her", "him") and _local.index is not None:
+        people = _local.index.persons_before(pron.idx)
         if people:
             m = next((m for m in reversed(people[0].mentions) if m.span[1] <= pron.idx), people[0].mentions[0])
             span = pron.doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
@@ -659,7 +658,7 @@ def _actors(coder: ActorCoder, head: Token) -> list[EventActor]:
         if ante is not None:
             actors = _actors(coder, ante)
             return actors
-    if head.pos_ == "PRON" and head.lower_ not in _FIRST_PERSON:
+    if head.pos_ == "PRON" and head.lower_ not in FIRST_PERSON:
         return []  # a pronoun that stands for no one we can name is no actor
     if head.pos_ == "PRON":
         # "we", "I": the speaker, when the event is in a quote (_link replaces it)
@@ -727,128 +726,17 @@ def _dateline_country(dateline: str | None) -> str | None:
     return country_codes().get(head) or capitals().get(head) or city_countries().get(head)
 
 
-# -- links -----------------------------------------------------------------------------------
-
-def _inside(span, outer) -> bool:
-    return span is not None and outer[0] <= span[0] and span[1] <= outer[1]
 
 
-def _link(ev: Event, quotes: list[Quote], counts: list[Count], places: list, dates: list,
-          published: str | None, sent: SpacySpan, index) -> None:
-    if ev.type in SPEECH_ACTS:
-        for qi, q in enumerate(quotes):
-            in_quote = any(s[0] <= ev.span[0] and ev.span[1] <= s[1] for s in q.spans)
-            is_cue = q.cue is not None and q.cue.span[0] <= ev.span[0] < q.cue.span[1]
-            if in_quote or is_cue:
-                ev.quote = qi
-                if q.speaker is not None:
-                    ev.speaker, ev.speaker_entity = q.speaker.name, q.speaker.entity
-                    if ev.source is None or ev.source.name.lower() in _FIRST_PERSON | {"he", "she", "they", "it"}:
-                        ev.source = _speaker_actor(q, index, ev.source)
-                    if ev.target is not None and ev.target.name.lower() in _FIRST_PERSON:
-                        ev.target = _speaker_actor(q, index, ev.target)
-                break
-    ev.sources = [a for a in ev.sources if a.name.lower() not in _FIRST_PERSON]
-    ev.targets = [a for a in ev.targets if a.name.lower() not in _FIRST_PERSON]
-    if ev.source is not None and ev.source.name.lower() in _FIRST_PERSON:
-        ev.source = ev.sources[0] if ev.sources else None
-    if ev.target is not None and ev.target.name.lower() in _FIRST_PERSON:
-        ev.target = ev.targets[0] if ev.targets else None
-    if ev.type in _COUNTED:
-        ev.counts = [i for i, c in enumerate(counts) if _inside(c.span, ev.sentence)]
-    ev.place = _place(ev, places, sent, index)
-    ev.date = _date(ev, dates) or published
 
 
-def _speaker_actor(q: Quote, index, old: EventActor | None) -> EventActor:
-    sp = q.speaker
-    ent = index.get(sp.entity) if (index is not None and sp.entity) else None
-    span = sp.span or (old.span if old else (0, 0))
-    country = sector = None
-    if old is not None:
-        country, sector = old.country, old.sector
-    a = EventActor(name=sp.name, text=old.text if old else sp.name, span=span, entity=sp.entity,
-                   country=country, sector=sector)
-    if ent is not None and a.sector is None:
-        from newsgraph.extract.events_lexicon import sectors
-
-        for title in ent.titles:
-            for w in title.lower().split():
-                if w in sectors():
-                    a.sector = sectors()[w]
-                    break
-            if a.sector:
-                break
-    a.code = (a.country or "") + (a.sector or "")
-    return a
 
 
-def _get(obj, *names):
-    for n in names:
-        v = obj.get(n) if isinstance(obj, dict) else getattr(obj, n, None)
-        if v is not None:
-            return v
-    return None
 
 
-def _place(ev: Event, places: list, sent: SpacySpan, index) -> EventPlace | None:
-    # The places extractor's facts, read defensively (its record may still change): a place
-    # with a span in the sentence (`spans` or `span`), not a demonym ("Turkish") nor a place
-    # standing for its government ("Washington said"); coordinates from `geo`.
-    for p in places:
-        if _get(p, "demonym") or _all_metonymic(p, ev.sentence):
-            continue
-        spans = _get(p, "spans") or ([_get(p, "span")] if _get(p, "span") is not None else [])
-        inside = [tuple(s) for s in spans if s is not None and _inside(tuple(s), ev.sentence)]
-        if not inside:
-            continue
-        geo = _get(p, "geo")
-        lat = _get(geo, "lat", "latitude") if geo is not None else _get(p, "lat", "latitude")
-        lon = _get(geo, "lon", "longitude") if geo is not None else _get(p, "lon", "longitude")
-        a2 = _get(geo, "country_code") if geo is not None else None
-        country = _get(p, "country") or (_alpha3(a2) if a2 else None)
-        return EventPlace(name=str(_get(p, "name", "text") or ""), span=inside[0], entity=_get(p, "entity"),
-                          country=country, lat=float(lat) if lat is not None else None,
-                          lon=float(lon) if lon is not None else None,
-                          geonameid=_get(geo, "geonameid") if geo is not None else None,
-                          feature_code=_get(geo, "feature_code") if geo is not None else None)
-    # else a place name after in/at/near in the sentence
-    for ent in sent.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC") and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at", "near", "outside", "across"):
-            e = index.at(ent.start_char, ent.end_char) if index is not None else None
-            name = e.name if e is not None else ent.text
-            from newsgraph.extract.events_lexicon import capitals, city_countries
-
-            code = country_codes().get(name) or capitals().get(name) or city_countries().get(name)
-            return EventPlace(name=name, span=(ent.start_char, ent.end_char), entity=e.id if e else None, country=code)
-    return None
 
 
-def _all_metonymic(p, sentence) -> bool:
-    """Whether every mention of the place in the sentence stands for an actor."""
-    spans = [tuple(s) for s in (_get(p, "spans") or []) if _inside(tuple(s), sentence)]
-    met = {tuple(s) for s in (_get(p, "metonymy_spans") or [])}
-    return bool(spans) and all(s in met for s in spans)
 
 
-def _alpha3(alpha2: str) -> str | None:
-    from newsgraph.extract.events_lexicon import alpha3
-
-    return alpha3().get(alpha2.upper())
 
 
-def _date(ev: Event, dates: list) -> str | None:
-    """The dates extractor's resolved date in the sentence (a TIMEX3 `value`): a day first,
-    else a month or year; None when it did not run or found none."""
-    found = []
-    for d in dates:
-        span = _get(d, "span")
-        if span is None or not _inside(tuple(span), ev.sentence):
-            continue
-        if (_get(d, "type") or "DATE") not in ("DATE", "TIME"):
-            continue
-        v = _get(d, "value", "date", "resolved", "iso", "start")
-        if isinstance(v, str) and len(v) >= 4 and v[:4].isdigit():
-            found.append(v[:10] if len(v) >= 10 and v[4] == "-" and v[7] == "-" else v)
-    days = [v for v in found if len(v) == 10]
-    return (days or found or [None])[0]
