@@ -257,7 +257,9 @@ def _recode(c: _Candidate) -> None:
     """Modal and reported future: "said it would attack" THREATEN, "would allow" AGREE,
     "said Gondor must return" REQUEST."""
     tok = c.tok
-    if c.trig.pos != "V":
+    if c.trig.pos == "N" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        tok = tok.head  # "would announce new sanctions": the light verb's modality
+    elif c.trig.pos != "V":
         return
     auxes = {a.lower_ for a in tok.children if a.dep_ in ("aux", "auxpass")}
     if "have" in auxes or "has" in auxes or "had" in auxes:
@@ -325,6 +327,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
             return _subject(h, depth + 1)
         if h.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("pcomp",):
             return _noun_source(h, depth + 1), False
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return [], True  # "18,000 people arrested in Russia": the noun is what was done to
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
         h = verb.head
         # "issued a declaration demanding": the issuer demands
@@ -531,6 +535,8 @@ def _event(c: _Candidate, sent: SpacySpan, coder: ActorCoder, index, default: st
     exclude = {s.i for s in src}
     if c.target_from is not None and c.source_from is not None:
         tgt, _ = _subject(c.target_from)
+    elif passive and tok.dep_ == "acl" and tok.tag_ == "VBN":
+        tgt = _conjuncts(tok.head)
     elif passive:
         tgt = [x for x in tok.children if x.dep_ == "nsubjpass"]
         if tgt and not _actorish(tgt[0]):
