@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "newsgraph.cli.analyze",
     "newsgraph.cli.eval",
     "newsgraph.cli.store",
+    "newsgraph.cli.events",
     "newsgraph.cli.serve",
     "newsgraph.cli.load",
     "newsgraph.cli.extractors",  # last: a registered extractor's query command never shadows a command

@@ -65,7 +65,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Write every table of the store to DIR as Parquet or JSONL (docs/store.md), "
                                    "or every stored record in a record format (records: JSONL records).")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("--format", choices=formats(), default="parquet")
+    p.add_argument("--format", choices=formats(), default="parquet",
+                   help="parquet or jsonl: every table (docs/store.md); records: every stored record as JSONL; "
+                        "gkg: GDELT GKG 2.1 rows (docs/gkg.md); gdelt-events: GDELT 2.0 event-table rows (docs/events.md)")
     p.add_argument("--db", metavar="URL", default=None, help=_DB_HELP)
     p.set_defaults(handler=run_export)
 

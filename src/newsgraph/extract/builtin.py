@@ -92,6 +92,7 @@ def _dates_label(f) -> str:
 
 
 from newsgraph.extract.dates import DateFact  # noqa: E402
+from newsgraph.extract.events_facts import Event  # noqa: E402
 from newsgraph.extract.tone import Tone  # noqa: E402
 
 register(Extractor(
@@ -104,4 +105,37 @@ register(Extractor(
     name="tone", fact=Tone, func=_tone, needs=("quotes",), many=False, span_field=None,
     doc="GDELT V1.5 tone (tone, positive, negative, polarity, activity, self/group, word count) from "
         "the VADER lexicon, per article and per quote",
+))
+
+
+def _events(doc, ctx):
+    from newsgraph.extract.events import extract_events
+
+    return extract_events(doc, entities=ctx.results.get("entities") or [], quotes=ctx.results.get("quotes") or [],
+                          counts=ctx.results.get("counts") or [], places=ctx.results.get("places"),
+                          dates=ctx.results.get("dates"), published=ctx.published, dateline=ctx.dateline,
+                          index=ctx.entities, stats=_Stats(ctx))
+
+
+class _Stats(dict):
+    """A Counter-like view that forwards counts to ctx.stat."""
+
+    def __init__(self, ctx):
+        super().__init__()
+        self._ctx = ctx
+
+    def __missing__(self, key):
+        return 0
+
+    def __setitem__(self, key, value):
+        self._ctx.stat(key, value - self.get(key, 0))
+        super().__setitem__(key, value)
+
+
+register(Extractor(
+    name="events", fact=Event, func=_events, needs=("entities", "quotes", "counts", "dates"),
+    kind_field="type", label=lambda e: f"{e.type} {e.cameo}",
+    filters=("type", "mode", "cameo", "source_country", "source_sector", "target_country", "target_sector"),
+    version="1",
+    doc="who did what to whom (PLOVER type, mode, context; CAMEO code), with place, date, quote and counts",
 ))

@@ -38,7 +38,7 @@ def export_records(records, out: Path, *, format: str) -> list[Path]:
         raise ValueError(f"cannot export to {str(out)!r}: not a directory")
     out.mkdir(parents=True, exist_ok=True)
     fmt = "jsonl" if format == "records" else format
-    path = out / f"{'records' if format == 'records' else 'articles'}.{writer_class(fmt).suffix}"
+    path = out / writer_class(fmt).filename
     with open(path, "w", encoding="utf-8", newline="") as f, open_writer(fmt, f) as w:
         for r in records:
             w.write(r)

@@ -16,7 +16,9 @@ from newsgraph.web.analyzer import Analyzer
 from newsgraph.web.guard import RequestGuard
 from newsgraph.web.limits import BodyLimitMiddleware, DropEmptyQueryMiddleware
 from newsgraph.web.options import WebOptions
-from newsgraph.web.routes import api_analyze, api_facts, api_store, docs, pages_analyze, pages_browse, pages_stats
+from newsgraph.web.routes import (
+    api_analyze, api_facts, api_store, docs, pages_analyze, pages_browse, pages_events, pages_stats,
+)
 
 HERE = Path(__file__).parent
 
@@ -69,7 +71,7 @@ def create_app(store_url: str | None = None, settings: Settings | None = None, *
     errors.install(app)
 
     security.install(app)
-    for module in (api_analyze, api_store, pages_analyze, pages_browse, pages_stats, docs):
+    for module in (api_analyze, api_store, pages_analyze, pages_browse, pages_stats, pages_events, docs):
         app.include_router(module.router)
     app.include_router(api_facts.build_router())  # GET /api/{name} of every other registered extractor
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

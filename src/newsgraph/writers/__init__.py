@@ -28,7 +28,8 @@ __all__ = ["Writer", "BaseWriter", "WRITERS", "open_writer", "writer_class"]
 class Writer(Protocol):
     """What every writer implements."""
 
-    suffix: str  # the file suffix for `export DIR` ("jsonl", "gkg.csv", ...)
+    suffix: str  # the file suffix ("jsonl", "gkg.csv", ...)
+    filename: str  # the file `export --format F DIR` writes in DIR
 
     def write(self, record: Record) -> None: ...
 
@@ -39,6 +40,7 @@ class BaseWriter:
     """Context-manager plumbing and counts shared by the writers."""
 
     suffix = "txt"
+    filename = "records.txt"
 
     def __init__(self) -> None:
         self.written = 0
@@ -63,6 +65,7 @@ WRITERS: dict[str, str] = {
     "json": "newsgraph.writers.jsonl:JsonWriter",
     "parquet-part": "newsgraph.writers.parts:PartWriter",
     "gkg": "newsgraph.writers.gkg:GKGWriter",  # GDELT GKG 2.1 rows (docs/gkg.md)
+    "gdelt-events": "newsgraph.writers.gdelt_events:GdeltEventsWriter",  # GDELT 2.0 event rows (docs/events.md)
 }
 
 

@@ -285,6 +285,7 @@ class GKGWriter:
     WRITERS["gkg"] = "newsgraph.writers.gkg:GKGWriter"."""
 
     suffix = "gkg.csv"  # GDELT's files are tab-delimited but end in .csv
+    filename = "articles.gkg.csv"
 
     def __init__(self, out: IO[str], *, batch: str | None = None, header: bool = False, flush: bool = False):
         self.out = out

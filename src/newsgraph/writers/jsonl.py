@@ -9,6 +9,7 @@ from newsgraph.writers import BaseWriter, Record
 
 class JsonlWriter(BaseWriter):
     suffix = "jsonl"
+    filename = "records.jsonl"
 
     def __init__(self, stream: IO[str], *, flush: bool = True, indent: int | None = None):
         super().__init__()
@@ -23,6 +24,7 @@ class JsonlWriter(BaseWriter):
 
 class JsonWriter(JsonlWriter):
     suffix = "json"
+    filename = "records.json"
 
     def __init__(self, stream: IO[str], *, flush: bool = False):
         super().__init__(stream, flush=flush, indent=2)
