@@ -22,20 +22,30 @@ def register(sub: argparse._SubParsersAction) -> None:
     _common(p)
     p.set_defaults(handler=run_events)
 
+    p = sub.add_parser("tone", help="a speaker's tone over time",
+                       description="The tone of what a speaker said, per period: GDELT's tone values over the "
+                                   "words of their quotes (docs/tone.md).")
+    p.add_argument("--speaker", metavar="NAME", help="part of the speaker's name")
+    p.add_argument("--entity-id", type=int, metavar="ID", help="the speaker's entity id")
+    p.add_argument("--by", choices=["day", "month", "year"], default="month")
+    _common(p)
+    p.set_defaults(handler=run_tone)
+
+
+@_guard
+def run_tone(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        rows = store.speaker_tone(speaker=args.speaker, entity_id=args.entity_id, by=args.by)
+    _emit(rows, args.format, ["period", "quotes", "words", "tone", "positive", "negative", "polarity"])
+    return 0
+
 
 @_guard
 def run_events(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import NoSuchTableError
-
-    from newsgraph.store import query_events
-
     kw = dict(type=args.type, actor=args.actor, country=args.country, since=args.since, until=args.until,
               limit=args.limit)
-    with _open(args) as store, store.engine.connect() as conn:
-        try:
-            rows = query_events.grouped(conn, **kw) if args.grouped else query_events.events(conn, **kw)
-        except NoSuchTableError:
-            rows = []
+    with _open(args) as store:
+        rows = store.event_groups(**kw) if args.grouped else store.events(**kw)
     if args.grouped:
         _emit(rows, args.format, ["day", "type", "source_code", "target_code", "place", "articles", "publishers"])
     else:

@@ -46,6 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Counts reported in stored articles, one per row or totalled by period.")
     p.add_argument("--type", metavar="TYPE", help=", ".join(COUNT_TYPES))
     p.add_argument("--by", choices=["day", "month", "year"], help="total per period and type")
+    p.add_argument("--dated", action="store_true", help="each count with the date of its sentence (the dates extractor's)")
     _dates(p)
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N rows")
     _common(p)
@@ -159,6 +160,11 @@ def run_entities(args: argparse.Namespace) -> int:
 
 @_guard
 def run_counts(args: argparse.Namespace) -> int:
+    if args.dated:
+        with _open(args) as store:
+            rows = store.count_dates(type=args.type, limit=args.limit or 50)
+        _emit(rows, args.format, ["published", "date", "type", "number", "object"])
+        return 0
     with _open(args) as store:
         rows = store.counts(type=args.type, by=args.by, since=args.since, until=args.until, limit=args.limit)
     if args.by:

@@ -320,6 +320,51 @@ class Store:
         with self._read() as conn:
             return query.facets(conn, list, facets=facets, limit=limit, time_limit_ms=time_limit_ms, **filters)
 
+    # -- queries of the newer extractors (store/query_NAME.py) ---------------------------
+
+    @_db_errors
+    def events(self, *, type=None, actor=None, country=None, since=None, until=None, limit=50, offset=0) -> list[dict]:
+        """Events, newest day first, each with its sentence and article (store/query_events.py)."""
+        from newsgraph.store import query_events
+
+        with self._read() as conn:
+            return query_events.events(conn, type=type, actor=actor, country=country, since=since, until=until,
+                                       limit=limit, offset=offset)
+
+    @_db_errors
+    def event_groups(self, *, type=None, actor=None, country=None, since=None, until=None, min_sources=1,
+                     limit=50) -> list[dict]:
+        """One row per event told across articles (same type, actors, place and day), with how
+        many articles and publishers report it."""
+        from newsgraph.store import query_events
+
+        with self._read() as conn:
+            return query_events.grouped(conn, type=type, actor=actor, country=country, since=since, until=until,
+                                        min_sources=min_sources, limit=limit)
+
+    @_db_errors
+    def event_timeline(self, *, type=None, actor=None, country=None, since=None, until=None, by="day") -> list[dict]:
+        from newsgraph.store import query_events
+
+        with self._read() as conn:
+            return query_events.timeline(conn, type=type, actor=actor, country=country, since=since, until=until, by=by)
+
+    @_db_errors
+    def speaker_tone(self, *, speaker=None, entity_id=None, by="month") -> list[dict]:
+        """A speaker's tone per period, from the tone extractor's per-quote values (store/query_tone.py)."""
+        from newsgraph.store import query_tone
+
+        with self._read() as conn:
+            return query_tone.speaker_tone(conn, speaker=speaker, entity_id=entity_id, by=by)
+
+    @_db_errors
+    def count_dates(self, *, type=None, article_id=None, limit=50, offset=0) -> list[dict]:
+        """Counts with the date of their sentence (store/query_dates.py)."""
+        from newsgraph.store import query_dates
+
+        with self._read() as conn:
+            return query_dates.count_dates(conn, type=type, article_id=article_id, limit=limit, offset=offset)
+
     @_db_errors
     def records(self, *, batch: int = 200) -> Iterator[Article]:
         """Every stored record, in id order, streamed."""

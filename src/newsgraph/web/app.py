@@ -17,7 +17,7 @@ from newsgraph.web.guard import RequestGuard
 from newsgraph.web.limits import BodyLimitMiddleware, DropEmptyQueryMiddleware
 from newsgraph.web.options import WebOptions
 from newsgraph.web.routes import (
-    api_analyze, api_facts, api_store, docs, pages_analyze, pages_browse, pages_events, pages_stats,
+    api_analyze, api_extractors, api_facts, api_store, docs, pages_analyze, pages_browse, pages_events, pages_stats,
 )
 
 HERE = Path(__file__).parent
@@ -71,9 +71,12 @@ def create_app(store_url: str | None = None, settings: Settings | None = None, *
     errors.install(app)
 
     security.install(app)
-    for module in (api_analyze, api_store, pages_analyze, pages_browse, pages_stats, pages_events, docs):
+    modules = (api_analyze, api_store, api_extractors, pages_analyze, pages_browse, pages_stats, pages_events, docs)
+    for module in modules:
         app.include_router(module.router)
-    app.include_router(api_facts.build_router())  # GET /api/{name} of every other registered extractor
+    # GET /api/{name} of every other registered extractor, unless a hand-made route has it.
+    taken = {getattr(r, "path", "") for m in modules for r in m.router.routes}
+    app.include_router(api_facts.build_router(skip=taken))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     docs.mount_assets(app)
     return app

@@ -15,12 +15,14 @@ Store = Annotated[object, Depends(get_store)]
 _COMMON = {"article_id", "since", "until", "limit", "offset"}
 
 
-def build_router() -> APIRouter:
+def build_router(*, skip: set[str] = frozenset()) -> APIRouter:
     from newsgraph.extract.registry import generic
     from newsgraph.store.facts import columns_of, filter_columns
 
     router = APIRouter(prefix="/api", tags=["extractors"])
     for ex in generic():
+        if f"/api/{ex.name}" in skip:
+            continue
         allowed = list(filter_columns(ex))
         cols = ", ".join(c.name for c in columns_of(ex.fact))
         router.add_api_route(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from sqlalchemy.exc import NoSuchTableError
 
 from newsgraph.extract.events_lexicon import PLOVER_TYPES
 from newsgraph.web.access import get_store
@@ -24,19 +23,13 @@ By = Annotated[str, Query(pattern=r"^(day|month|year)$")]
 def events_page(request: Request, store: Store, type: Annotated[str | None, Query(max_length=16)] = None,
                 actor: Search = None, country: Country = None, since: Since = None, until: Until = None,
                 by: By = "day", page: Page = 1):
-    from newsgraph.store import query_events
-
     size = request.app.state.options.page_size
     kw = {"type": type or None, "actor": actor, "country": country, "since": since, "until": until}
-    missing = False
-    try:
-        with store.engine.connect() as conn:
-            rows = query_events.events(conn, **kw, limit=size + 1, offset=(page - 1) * size)
-            series = [{"period": r["period"], "type": r["type"], "total": r["events"], "reports": r["events"]}
-                      for r in query_events.timeline(conn, **kw, by=by)]
-            groups = query_events.grouped(conn, **kw, min_sources=2, limit=20)
-    except NoSuchTableError:
-        rows, series, groups, missing = [], [], [], True
+    missing = False  # the generic store always has the events table
+    rows = store.events(**kw, limit=size + 1, offset=(page - 1) * size)
+    series = [{"period": r["period"], "type": r["type"], "total": r["events"], "reports": r["events"]}
+              for r in store.event_timeline(**kw, by=by)]
+    groups = store.event_groups(**kw, min_sources=2, limit=20)
     return render(request, "events.html", nav="events", rows=rows[:size], more=len(rows) > size, page=page,
                   chart=counts_svg(series), groups=groups, missing=missing, types=PLOVER_TYPES,
                   params={**kw, "by": by})
