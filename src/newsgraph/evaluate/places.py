@@ -1,0 +1,161 @@
+"""Toponym resolution against geoparsing gold (TR-News / LGL format and GeoVirus format).
+
+Metrics, as in Gritta et al., "A Pragmatic Guide to Geoparsing Evaluation" (2019):
+accuracy within 161 km, median error, the area under the curve of sorted log errors
+(AUC: 0 is perfect, 1 is every toponym on the far side of the Earth), and exact
+GeoNames id match where the gold has ids. An unresolved toponym counts as the largest
+possible error (20,039 km), as the Guide does.
+
+- gold spans: each gold toponym's name and offsets are resolved with the article's
+  text as context (the usual way geocoders are compared).
+- end to end: our NER and resolution; a gold toponym is found when a predicted
+  mention overlaps it; recall and precision count found ones within 161 km.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from newsgraph.geo.resolve import Toponym, haversine_km, resolve_toponyms
+
+__all__ = ["GoldToponym", "GoldArticle", "read_corpus", "Scores", "score", "auc",
+           "evaluate_gold_spans", "group_toponyms", "MAX_ERROR_KM"]
+
+MAX_ERROR_KM = 20039.0
+
+
+@dataclass
+class GoldToponym:
+    name: str
+    start: int
+    end: int
+    lat: float
+    lon: float
+    geonameid: int | None = None
+    fcode: str | None = None
+
+
+@dataclass
+class GoldArticle:
+    id: str
+    text: str
+    toponyms: list[GoldToponym] = field(default_factory=list)
+
+
+def read_corpus(path: str | Path) -> list[GoldArticle]:
+    """Both XML formats: <toponyms><toponym> with <gaztag> (TR-News, LGL) and
+    <locations><location> (GeoVirus, WikToR-like). Toponyms without coordinates are skipped."""
+    root = ET.parse(str(path)).getroot()
+    out = []
+    for n, art in enumerate(root.iter("article")):
+        text = art.findtext("text") or ""
+        doc = GoldArticle(art.get("docid") or str(n), text)
+        for t in art.iter("toponym"):
+            g = t.find("gaztag")
+            if g is None or g.findtext("lat") is None:
+                continue
+            doc.toponyms.append(GoldToponym(
+                (t.findtext("phrase") or "").strip(), int(t.findtext("start")), int(t.findtext("end")),
+                float(g.findtext("lat")), float(g.findtext("lon")),
+                int(g.get("geonameid")) if g.get("geonameid") else None, g.findtext("fcode")))
+        for loc in art.iter("location"):
+            if loc.findtext("lat") is None:
+                continue
+            doc.toponyms.append(GoldToponym(
+                (loc.findtext("name") or "").strip(), int(loc.findtext("start")), int(loc.findtext("end")),
+                float(loc.findtext("lat")), float(loc.findtext("lon"))))
+        doc.toponyms.sort(key=lambda t: t.start)
+        out.append(doc)
+    return out
+
+
+def auc(errors: list[float]) -> float:
+    """The Pragmatic Guide's AUC: the trapezoid area under sorted ln(error + 1), scaled by
+    ln(20039) and the number of intervals."""
+    if len(errors) < 2:
+        return math.log(errors[0] + 1) / math.log(MAX_ERROR_KM) if errors else 0.0
+    pts = np.log(np.sort(np.asarray(errors, dtype=np.float64)) + 1)
+    area = float(np.sum((pts[1:] + pts[:-1]) / 2))
+    return area / (math.log(MAX_ERROR_KM) * (len(pts) - 1))
+
+
+@dataclass
+class Scores:
+    n: int = 0
+    errors: list[float] = field(default_factory=list)
+    id_total: int = 0
+    id_match: int = 0
+    unresolved: int = 0
+    # end to end
+    predicted: int = 0
+    predicted_correct: int = 0
+    found: int = 0
+
+    @property
+    def acc161(self) -> float:
+        return sum(e <= 161 for e in self.errors) / len(self.errors) if self.errors else 0.0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.errors) if self.errors else 0.0
+
+    @property
+    def auc(self) -> float:
+        return auc(self.errors)
+
+    @property
+    def id_accuracy(self) -> float:
+        return self.id_match / self.id_total if self.id_total else 0.0
+
+
+def score(gold: GoldToponym, lat: float | None, lon: float | None, gid: int | None, s: Scores) -> float:
+    err = MAX_ERROR_KM if lat is None else haversine_km(gold.lat, gold.lon, lat, lon)
+    s.n += 1
+    s.errors.append(err)
+    s.unresolved += lat is None
+    if gold.geonameid:
+        s.id_total += 1
+        s.id_match += gid == gold.geonameid
+    return err
+
+
+def group_toponyms(doc: GoldArticle) -> tuple[list[Toponym], list[int]]:
+    """The gold toponyms as our resolver's input: one Toponym per distinct name (as the
+    entity extractor groups mentions), and each gold toponym's index into that list."""
+    from newsgraph.data.countries import country
+    from newsgraph.geo.gazetteer import load
+    from newsgraph.geo.resolve import adjective_place
+
+    gaz = load()
+    groups: dict[str, Toponym] = {}
+    which = []
+    for g in doc.toponyms:
+        adj = adjective_place(gaz, g.name)
+        key = adj[0] if adj else (country(g.name) or g.name)
+        t = groups.get(key)
+        if t is None:
+            t = groups[key] = Toponym(name=key, forms=[], spans=[], country=adj[1] if adj else None)
+        if g.name not in t.forms and not adj:
+            t.forms.append(g.name)
+        t.spans.append((g.start, g.end))
+        which.append(list(groups).index(key))
+    return list(groups.values()), which
+
+
+def evaluate_gold_spans(docs: list[GoldArticle], *, ranker=None, errors: list | None = None) -> Scores:
+    s = Scores()
+    for doc in docs:
+        tops, which = group_toponyms(doc)
+        res = resolve_toponyms(tops, text=doc.text, ranker=ranker)
+        for g, w in zip(doc.toponyms, which):
+            r = res[w].record
+            err = score(g, r.lat if r else None, r.lon if r else None, r.geonameid if r else None, s)
+            if errors is not None and err > 161:
+                errors.append((doc.id, g, r, err))
+    return s
