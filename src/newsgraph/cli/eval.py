@@ -12,6 +12,7 @@ EVAL_MODULES: list[str] = [
     "newsgraph.cli.eval_boilerplate",
     "newsgraph.cli.eval_counts",
     "newsgraph.cli.eval_entities",
+    "newsgraph.cli.eval_places",
 ]
 
 

@@ -159,3 +159,65 @@ def evaluate_gold_spans(docs: list[GoldArticle], *, ranker=None, errors: list | 
             if errors is not None and err > 161:
                 errors.append((doc.id, g, r, err))
     return s
+
+
+@dataclass
+class EndToEnd:
+    scores: Scores  # errors of the gold toponyms (unfound ones at the maximum error)
+    predicted: int = 0  # predicted resolved mentions
+    predicted_overlapping: int = 0  # of which overlap a gold toponym
+    predicted_correct: int = 0  # of which within 161 km of it
+    found: int = 0  # gold toponyms overlapped by a predicted mention
+    parse_seconds: float = 0.0
+    places_seconds: float = 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.scores.acc161
+
+    @property
+    def precision(self) -> float:
+        return self.predicted_correct / self.predicted if self.predicted else 0.0
+
+    @property
+    def span_recall(self) -> float:
+        return self.found / self.scores.n if self.scores.n else 0.0
+
+    @property
+    def span_precision(self) -> float:
+        return self.predicted_overlapping / self.predicted if self.predicted else 0.0
+
+
+def evaluate_end_to_end(docs: list[GoldArticle], *, nlp, min_confidence: float = 0.0,
+                        demonyms: bool = True) -> EndToEnd:
+    """Our NER and resolution over each article's text. A predicted mention (of a resolved
+    place) is right when it overlaps a gold toponym and lies within 161 km of it."""
+    import time
+
+    from newsgraph.extract.entities import extract_entities
+    from newsgraph.extract.places import extract_places
+
+    out = EndToEnd(Scores())
+    for doc in docs:
+        t0 = time.perf_counter()
+        parsed = nlp(doc.text)
+        t1 = time.perf_counter()
+        places = extract_places(parsed, extract_entities(parsed), demonyms=demonyms,
+                                min_confidence=min_confidence)
+        out.places_seconds += time.perf_counter() - t1
+        out.parse_seconds += t1 - t0
+        mentions = [(s, p.geo) for p in places if p.geo is not None for s in p.spans]
+        for (s, e), geo in mentions:
+            out.predicted += 1
+            hit = [g for g in doc.toponyms if g.start < e and s < g.end]
+            if hit:
+                out.predicted_overlapping += 1
+                if any(haversine_km(g.lat, g.lon, geo.lat, geo.lon) <= 161 for g in hit):
+                    out.predicted_correct += 1
+        for g in doc.toponyms:
+            hit = [geo for (s, e), geo in mentions if g.start < e and s < g.end]
+            out.found += bool(hit)
+            best = min(hit, key=lambda geo: haversine_km(g.lat, g.lon, geo.lat, geo.lon)) if hit else None
+            score(g, best.lat if best else None, best.lon if best else None,
+                  best.geonameid if best else None, out.scores)
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsgraph.article import Count, Entity, Quote
+from newsgraph.extract.places import Place
 from newsgraph.extract.registry import Extractor, Option, register
 
 
@@ -41,4 +42,27 @@ register(Extractor(
     name="counts", fact=Count, func=_counts, core=True, kind_field="type",
     label=lambda c: f"{c.type} {c.number:,}",
     doc="how many were killed, wounded, arrested, kidnapped, displaced, evacuated, protesting, affected",
+))
+
+
+def _places(doc, ctx):
+    from newsgraph.extract.places import extract_places
+
+    return extract_places(doc, ctx.results.get("entities") or [], dateline=ctx.dateline,
+                          demonyms=ctx.options["demonyms"], min_confidence=ctx.options["min_confidence"],
+                          stat=ctx.stat)
+
+
+def _place_label(p):
+    if p.geo is None:
+        return f"{p.name}: unresolved ({p.reason})"
+    return f"{p.geo.name}, {p.geo.country_code} {p.geo.feature_class}.{p.geo.feature_code} ({p.confidence:.2f})"
+
+
+register(Extractor(
+    name="places", fact=Place, func=_places, needs=("entities",), span_field="spans",
+    kind_field=None, label=_place_label, filters=("geo_country_code", "geo_feature_code", "name"),
+    options=(Option("demonyms", True, "resolve adjectives and demonyms of countries ('Turkish') too"),
+             Option("min_confidence", 0.0, "below this ranker probability a place keeps geo null")),
+    doc="places resolved to GeoNames (id, coordinates, country ISO/FIPS, division), offline",
 ))

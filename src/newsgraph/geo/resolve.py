@@ -34,13 +34,14 @@ __all__ = ["Toponym", "Resolution", "resolve_toponyms", "FEATURES", "candidate_f
 Span = tuple[int, int]
 
 FEATURES = (
-    "log_population", "population_share", "most_populous", "country", "adm1", "adm2", "capital",
+    "bias", "log_population", "population_share", "most_populous", "country", "adm1", "adm2", "capital",
     "continent", "primary_name", "exact_name", "containing_place", "context_country",
     "context_adm1", "near_other_places", "demonym",
     "country_form", "many_candidates",
 )
 # How the evidence names each feature.
 EVIDENCE = {
+    "bias": "name match",
     "log_population": "population", "population_share": "population", "most_populous": "population",
     "country": "feature class", "adm1": "feature class", "adm2": "feature class",
     "capital": "capital", "continent": "feature class", "primary_name": "name match",
@@ -278,6 +279,7 @@ def _base_features(gaz: Gazetteer, top: Toponym, idx: np.ndarray, match: np.ndar
     if n == 0:
         return X
     F = {f: i for i, f in enumerate(FEATURES)}
+    X[:, F["bias"]] = 1.0
     pop = gaz.pop[idx].astype(np.float64)
     kind = gaz.kind[idx]
     X[:, F["log_population"]] = np.log10(pop + 1) / 7
@@ -298,9 +300,11 @@ def _base_features(gaz: Gazetteer, top: Toponym, idx: np.ndarray, match: np.ndar
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max()
-    e = np.exp(z)
-    return e / e.sum()
+    """Probabilities of the candidates, beside a "none of them" option scored 0: a name
+    with one weak candidate ("Middle East" -> a hamlet in Maryland) is not certain."""
+    m = max(float(z.max()), 0.0)
+    e = np.exp(z - m)
+    return e / (e.sum() + math.exp(-m))
 
 
 def prepare(gaz: Gazetteer, toponyms: list[Toponym], text: str) -> tuple[_Context, list[_Cands]]:
@@ -387,10 +391,15 @@ def resolve_toponyms(toponyms: list[Toponym], *, text: str, dateline: str | None
             out.append(Resolution(None, 0.0, [], reason="not in the gazetteer"))
             continue
         z = X @ ranker.weights
+        inside = X[:, FEATURES.index("containing_place")] > 0
+        if inside.any():  # "Paris, Texas": a containing place named in the text is decisive
+            z = np.where(inside, z, -np.inf)
         p = _softmax(z / ranker.temperature)
         order = np.argsort(-p, kind="stable")
         j = int(order[0])
         evidence = _evidence(ranker.weights, X, j, int(order[1]) if len(order) > 1 else None)
+        if len(order) == 1:
+            evidence.insert(0, "only candidate")
         if d_c is not None and len(d_c.idx) and "other places' countries" in evidence and \
                 gaz.country[c.idx[j]] == gaz.country[d_c.idx[int(np.argmax(d_p))]]:
             evidence.insert(0, "dateline")
@@ -426,4 +435,4 @@ def _evidence(w: np.ndarray, X: np.ndarray, j: int, k: int | None) -> list[str]:
         name = EVIDENCE[FEATURES[f]]
         if name not in seen:
             seen.append(name)
-    return seen[:4] or ["only candidate" if k is None else "population"]
+    return seen[:4]

@@ -6,7 +6,8 @@ A conditional logit over each toponym's candidates (softmax of w . features),
 fitted by full-batch gradient descent with L2 (deterministic: zero start, fixed
 steps; the seed fixes the order-free shuffle of the calibration split only). The
 target is the candidate with the gold GeoNames id, else the candidate nearest the
-gold point when within 161 km; toponyms with no such candidate are left out.
+gold point when within 161 km, else a "none of them" option scored 0 (so a lone
+weak candidate gets a low probability).
 First the context-free weights (pass one), then, with context features computed
 from pass one, the full weights; then a temperature on the full model's scores
 (fitted on the same data, so confidences are probabilities, not scores).
@@ -44,6 +45,7 @@ def _groups(path: str):
 
 
 def _target(gaz, idx, g) -> int | None:
+    """The right candidate's index; len(idx) (the "none of them" option) when none is right."""
     if len(idx) == 0:
         return None
     if g.geonameid is not None:
@@ -52,7 +54,7 @@ def _target(gaz, idx, g) -> int | None:
             return int(hit[0])
     d = [haversine_km(g.lat, g.lon, float(gaz.lat[i]), float(gaz.lon[i])) for i in idx]
     j = int(np.argmin(d))
-    return j if d[j] <= 161 else None
+    return j if d[j] <= 161 else len(idx)
 
 
 def fit(Xs: list[np.ndarray], ys: list[int], mask: np.ndarray) -> np.ndarray:
@@ -61,6 +63,7 @@ def fit(Xs: list[np.ndarray], ys: list[int], mask: np.ndarray) -> np.ndarray:
     for _ in range(STEPS):
         grad = L2 * w
         for X, y in zip(Xs, ys):
+            X = np.vstack([X, np.zeros(X.shape[1])])  # the "none of them" option, scored 0
             z = X @ w
             p = np.exp(z - z.max())
             p /= p.sum()
@@ -72,6 +75,7 @@ def fit(Xs: list[np.ndarray], ys: list[int], mask: np.ndarray) -> np.ndarray:
 def nll(Xs, ys, w, T=1.0) -> float:
     tot = 0.0
     for X, y in zip(Xs, ys):
+        X = np.vstack([X, np.zeros(X.shape[1])])
         z = X @ w / T
         z = z - z.max()
         tot -= z[y] - np.log(np.exp(z).sum())
@@ -90,7 +94,7 @@ def train(path: str) -> tuple[Ranker, dict]:
     for doc, cands, gold in rows:
         for t, c in enumerate(cands):
             y = _target(gaz, c.idx, gold[t])
-            if y is not None and len(c.idx) > 1:
+            if y is not None:
                 Xs1.append(c.base)
                 ys1.append(y)
     w1 = fit(Xs1, ys1, 1 - context)
@@ -100,7 +104,7 @@ def train(path: str) -> tuple[Ranker, dict]:
         full = context_features(gaz, cands, first_pass(r1, cands), *_dateline(gaz, r1, None, None))
         for t, (c, X) in enumerate(zip(cands, full)):
             y = _target(gaz, c.idx, gold[t])
-            if y is not None and len(c.idx) > 1:
+            if y is not None:
                 Xs.append(X)
                 ys.append(y)
     w = fit(Xs, ys, np.ones(len(FEATURES)))

@@ -15,7 +15,7 @@ from newsgraph.web.access import StoreAccess
 from newsgraph.web.analyzer import Analyzer
 from newsgraph.web.limits import BodyLimitMiddleware, DropEmptyQueryMiddleware
 from newsgraph.web.options import WebOptions
-from newsgraph.web.routes import api_analyze, api_store, docs, pages_analyze, pages_browse, pages_stats
+from newsgraph.web.routes import api_analyze, api_store, docs, pages_analyze, pages_browse, pages_map, pages_stats
 
 HERE = Path(__file__).parent
 
@@ -64,7 +64,7 @@ def create_app(store_url: str | None = None, settings: Settings | None = None, *
     errors.install(app)
 
     security.install(app)
-    for module in (api_analyze, api_store, pages_analyze, pages_browse, pages_stats, docs):
+    for module in (api_analyze, api_store, pages_analyze, pages_browse, pages_stats, pages_map, docs):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     docs.mount_assets(app)
@@ -74,6 +74,9 @@ def create_app(store_url: str | None = None, settings: Settings | None = None, *
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")
     filters.install(templates.env)
+    from newsgraph.web.routes.pages_map import outlines
+
+    templates.env.globals["world_outlines"] = outlines
     return templates
 
 
