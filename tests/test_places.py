@@ -222,3 +222,21 @@ def test_the_extractor_links_places_and_marks_metonymy(nlp):
     assert found["Moscow"].geo.country_code == "RU" and found["Moscow"].metonymy
     assert found["Ankara"].geo.feature_code == "PPLC" and not found["Ankara"].metonymy
     assert json.loads(json.dumps(found["Ankara"].geo.__dict__))["country_fips"] == "TU"
+
+
+def test_article_map_partial_draws_resolved_places_only():
+    from jinja2 import Environment, FileSystemLoader
+
+    from newsgraph.article import Article
+    from newsgraph.extract.places import Geo, Place
+    from newsgraph.web.app import HERE
+    from newsgraph.web.routes.pages_map import outlines
+
+    env = Environment(loader=FileSystemLoader(HERE / "templates"))
+    env.globals["world_outlines"] = outlines
+    geo = Geo(323786, "Ankara", "P", "PPLC", "TR", "TU", "TR.68", "Ankara", 39.92, 32.85, 3517182)
+    art = Article(facts={"places": [Place("e1", "Ankara", [(0, 6), (9, 15), (20, 26), (30, 36)], geo=geo),
+                                    Place("e2", "Nowhere", [(40, 47)], reason="not in the gazetteer")]})
+    html = env.get_template("_places_map.html").render(article=art)
+    assert '<circle class="place" cx="212.85" cy="50.08" r="3.5">' in html
+    assert "Nowhere" not in html
