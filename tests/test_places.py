@@ -240,3 +240,18 @@ def test_article_map_partial_draws_resolved_places_only():
     html = env.get_template("_places_map.html").render(article=art)
     assert '<circle class="place" cx="212.85" cy="50.08" r="3.5">' in html
     assert "Nowhere" not in html
+
+
+@pytest.mark.model
+def test_places_inside_organisation_names_and_mislabelled_places(nlp):
+    from newsgraph.extract.entities import extract_entities
+    from newsgraph.extract.places import extract_places
+
+    doc = nlp("The Kentucky State Police opened an inquiry. Officials in Ontario agreed.")
+    ents = extract_entities(doc)
+    found = {p.name: p for p in extract_places(doc, ents)}
+    ky = found["Kentucky"]
+    assert (ky.entity, ky.geo.feature_code, ky.geo.country_code, ky.spans) == (None, "ADM1", "US", [(4, 12)])
+    assert next(e for e in ents if e.id == ky.within).type == "ORG"
+    assert found["Ontario"].within is None
+    assert "Kentucky" not in {p.name for p in extract_places(doc, ents, nested=False)}

@@ -24,7 +24,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--min-confidence", type=float, default=0.0,
                    help="end to end: places below this ranker probability count as unresolved")
     p.add_argument("--no-demonyms", action="store_true", help="end to end: leave out 'Turkish'-like mentions")
+    p.add_argument("--no-repair", action="store_true",
+                   help="end to end: do not take ORG/PERSON entities that are well-known places as places")
+    p.add_argument("--no-nested", action="store_true",
+                   help="end to end: do not take places inside organisations' names")
     p.add_argument("--model", default=None, help="spaCy English pipeline (default: NEWSGRAPH_MODEL or en_core_web_sm)")
+    p.add_argument("--cache", metavar="DIR", default=None,
+                   help="end to end: keep the parsed articles in DIR (a DocBin) and reuse them")
     p.add_argument("--errors", type=int, default=0, metavar="N", help="also list the N most frequent errors (gold spans)")
     p.set_defaults(handler=run)
 
@@ -48,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             nlp = load_pipeline(Settings.from_env(model=args.model).model)
             e2e = evaluate_end_to_end(docs, nlp=nlp, min_confidence=args.min_confidence,
-                                      demonyms=not args.no_demonyms)
+                                      demonyms=not args.no_demonyms, repair=not args.no_repair,
+                                      nested=not args.no_nested, cache=args.cache)
             s = e2e.scores
     except (OSError, ValueError, PipelineError) as e:
         print(f"newsgraph: {e}", file=sys.stderr)
@@ -70,9 +77,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"{'recall within 161km':<22} {e2e.recall:.3f}   precision {e2e.precision:.3f}  "
               f"({e2e.predicted_correct}/{e2e.predicted} predicted mentions)")
         print(f"{'span recall':<22} {e2e.span_recall:.3f}   span precision {e2e.span_precision:.3f}")
-        ratio = e2e.places_seconds / e2e.parse_seconds if e2e.parse_seconds else 0.0
-        print(f"{'time':<22} parse {e2e.parse_seconds:.1f}s, entities+places {e2e.places_seconds:.1f}s "
-              f"({ratio:.1%} of parse)")
+        if e2e.parse_seconds:
+            print(f"{'time':<22} parse {e2e.parse_seconds:.1f}s, places {e2e.places_seconds:.2f}s "
+                  f"({e2e.places_seconds / e2e.parse_seconds:.1%} of parse)")
+        else:
+            print(f"{'time':<22} places {e2e.places_seconds:.2f}s (parses from the cache)")
     if args.gold_spans and args.errors:
         c = Counter((g.name, f"{r.name} {r.feature_class}.{r.feature_code} {r.country_code}" if r else "unresolved",
                      round(err)) for _, g, r, err in errors)

@@ -8,6 +8,12 @@ resolved together by newsgraph.geo.resolve, so each one's choice can use the oth
 (their countries, divisions and distance) and the dateline. A place whose name is in
 no gazetteer entry keeps `geo` None with a `reason`; it never stops the others.
 
+Two repairs of the NER, both limited to well-known places (a country, a first-level
+division, a city of >= 100,000 by its primary name): an ORG or PERSON entity that is
+such a place ("Edmonton" tagged ORG, "Aleppo" tagged PERSON) is taken as a place, and
+such a place inside an organisation's name ("Kentucky State Police", "Government of
+Alberta") is a place mention too (`within` names the organisation).
+
 A mention used as an actor - the subject of a verb that is not about location
 ("Washington said", "Moscow rejected the plan") - is metonymy: the place stays
 linked, and the fact says so (`metonymy`, `metonymy_spans`).
@@ -50,8 +56,8 @@ class Geo:
 
 @dataclass
 class Place:
-    entity: EntityRef
-    name: str  # the entity's name in the article
+    entity: EntityRef | None  # the place entity; None for a place inside an organisation's name
+    name: str  # the entity's name in the article (or the place's words inside `within`)
     spans: list[Span]
     geo: Geo | None = None
     confidence: float = 0.0  # the ranker's probability of its choice among the candidates
@@ -61,24 +67,116 @@ class Place:
     metonymy: bool = False  # a mention is used as an actor ("Washington said")
     metonymy_spans: list[Span] = field(default_factory=list)
     demonym: bool = False  # an adjective or demonym of the place ("Turkish")
+    within: EntityRef | None = None  # the organisation whose name holds it ("Kentucky State Police")
 
 
-def _toponyms(entities: list[Entity], *, demonyms: bool):
+WELL_KNOWN_POPULATION = 100_000
+
+
+def _well_known(gaz, name: str) -> bool:
+    """A name that is a country's, or the primary name of a first-level division or of a
+    city of >= 100,000: safe to take as a place where NER called it ORG or PERSON."""
+    from newsgraph.data.countries import country
+    from newsgraph.geo.gazetteer import KINDS, MATCH_PRIMARY
+
+    if country(name):
+        return True
+    if len(name) < 3 or not name[0].isupper():
+        return False
+    recs, match = gaz.lookup(name)
+    for i, mk in zip(recs.tolist(), match.tolist()):
+        kind = KINDS[int(gaz.kind[i])]
+        if mk != MATCH_PRIMARY:
+            continue
+        if kind in ("country", "adm1") or (kind in ("city", "capital") and gaz.pop[i] >= WELL_KNOWN_POPULATION):
+            return True
+    return False
+
+
+def _repaired(gaz, e: Entity) -> bool:
+    """An ORG or PERSON entity that is a well-known place ("Edmonton" as ORG, "Aleppo" as
+    PERSON): every mention is the same one-word-per-name form, and no title is attached."""
+    if e.titles or not e.mentions:
+        return False
+    forms = {m.text for m in e.mentions}
+    if len(forms) != 1:
+        return False
+    (form,) = forms
+    if e.type == "PERSON" and " " in form:  # "John Cairns" is a person
+        return False
+    return _well_known(gaz, form)
+
+
+def _nested(doc, gaz, e: Entity) -> list[tuple[str, Span]]:
+    """Places inside an organisation's name ("Kentucky State Police", "Government of
+    Alberta", "CBC Toronto"): capitalised runs of tokens, the longest well-known ones."""
+    out = []
+    for m in e.mentions:
+        sp = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
+        if sp is None:
+            continue
+        runs, run = [], []
+        for tok in sp:
+            if tok.text[:1].isupper() and tok.is_alpha or tok.text in ("U.S.", "U.K.", "UK", "US"):
+                run.append(tok)
+            else:
+                if run:
+                    runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+        for run in runs:
+            i = 0
+            while i < len(run):
+                for n in range(min(3, len(run) - i), 0, -1):
+                    toks = run[i:i + n]
+                    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+                    text = doc.text[start:end]
+                    if (start, end) != tuple(m.span) and _well_known(gaz, text):
+                        out.append((text, (start, end)))
+                        i += n
+                        break
+                else:
+                    i += 1
+    return out
+
+
+def _toponyms(doc, entities: list[Entity], *, demonyms: bool, repair: bool, nested: bool):
+    """(entity or None, Toponym, demonym?, within) for each place to resolve."""
     from newsgraph.data.countries import country
     from newsgraph.geo.gazetteer import load
     from newsgraph.geo.resolve import Toponym, adjective_place
 
     gaz = load()
     out = []
+    by_key: dict[str, int] = {}
     for e in entities:
         forms = list(dict.fromkeys(m.text for m in e.mentions))
         spans = [tuple(m.span) for m in e.mentions]
-        if e.type == "PLACE":
-            out.append((e, Toponym(name=country(e.name) or e.name, forms=forms, spans=spans), False))
+        if e.type == "PLACE" or (repair and e.type in ("ORG", "PERSON") and _repaired(gaz, e)):
+            name = country(e.name) or e.name
+            by_key.setdefault(name.casefold(), len(out))
+            out.append((e, Toponym(name=name, forms=forms, spans=spans), False, None))
         elif e.type == "GROUP" and demonyms:
             adj = adjective_place(gaz, e.name)
             if adj:
-                out.append((e, Toponym(name=adj[0], forms=[], spans=spans, country=adj[1]), True))
+                out.append((e, Toponym(name=adj[0], forms=[], spans=spans, country=adj[1]), True, None))
+    if nested and doc is not None:
+        for e in entities:
+            if e.type != "ORG" or (repair and _repaired(gaz, e)):
+                continue
+            for text, span in _nested(doc, gaz, e):
+                name = country(text) or text
+                k = by_key.get(name.casefold())
+                if k is None:
+                    by_key[name.casefold()] = len(out)
+                    out.append((None, Toponym(name=name, forms=[text], spans=[span]), False, e.id))
+                elif span not in out[k][1].spans:
+                    out[k][1].spans.append(span)
+                    if text not in out[k][1].forms:
+                        out[k][1].forms.append(text)
+    for _, t, _, _ in out:
+        t.spans.sort()
     return out
 
 
@@ -101,20 +199,22 @@ def _resolve_one(t, text: str, dateline: str | None):
 
 
 def extract_places(doc: Doc, entities: list[Entity], *, dateline: str | None = None,
-                   demonyms: bool = True, min_confidence: float = 0.0, stat=None) -> list[Place]:
+                   demonyms: bool = True, repair: bool = True, nested: bool = True,
+                   min_confidence: float = 0.0, stat=None) -> list[Place]:
     from newsgraph.geo.resolve import resolve_toponyms
 
-    items = _toponyms(entities, demonyms=demonyms)
+    items = _toponyms(doc, entities, demonyms=demonyms, repair=repair, nested=nested)
     if not items:
         return []
     try:
-        results = resolve_toponyms([t for _, t, _ in items], text=doc.text, dateline=dateline)
+        results = resolve_toponyms([t for _, t, _, _ in items], text=doc.text, dateline=dateline)
     except Exception:  # one bad place must not empty the others: resolve each on its own
-        results = [_resolve_one(t, doc.text, dateline) for _, t, _ in items]
+        results = [_resolve_one(t, doc.text, dateline) for _, t, _, _ in items]
     out = []
-    for (e, t, is_demonym), r in zip(items, results):
-        meto = [] if is_demonym else [s for s in t.spans if _metonymy(doc, s)]
-        p = Place(entity=EntityRef(e.id), name=e.name, spans=[tuple(s) for s in t.spans],
+    for (e, t, is_demonym, within), r in zip(items, results):
+        meto = [] if is_demonym or within else [s for s in t.spans if _metonymy(doc, s)]
+        p = Place(entity=EntityRef(e.id) if e else None, name=e.name if e else t.forms[0],
+                  spans=[tuple(s) for s in t.spans], within=EntityRef(within) if within else None,
                   confidence=r.confidence, evidence=r.evidence, reason=r.reason, candidates=r.candidates,
                   metonymy=bool(meto), metonymy_spans=meto, demonym=is_demonym)
         if r.record is not None and r.confidence >= min_confidence:

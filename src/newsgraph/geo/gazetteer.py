@@ -126,7 +126,7 @@ class Gazetteer:
         key = normalize(name)
         if not key:
             return np.empty(0, np.int64), np.empty(0, np.uint8)
-        h = _hash(key)
+        h = np.uint64(_hash(key))  # a Python int would make numpy cast the whole key array
         lo = int(np.searchsorted(self.keys, h, "left"))
         hi = int(np.searchsorted(self.keys, h, "right"))
         return self.post_rec[lo:hi].astype(np.int64), self.post_match[lo:hi]

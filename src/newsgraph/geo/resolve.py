@@ -29,7 +29,7 @@ import numpy as np
 
 from newsgraph.geo.gazetteer import KINDS, MATCH_PRIMARY, GeoRecord, Gazetteer, load, normalize
 
-__all__ = ["Toponym", "Resolution", "resolve_toponyms", "FEATURES", "candidate_features", "Ranker"]
+__all__ = ["Toponym", "Resolution", "resolve_toponyms", "FEATURES", "Ranker", "adjective_place", "haversine_km"]
 
 Span = tuple[int, int]
 
