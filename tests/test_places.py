@@ -255,3 +255,51 @@ def test_places_inside_organisation_names_and_mislabelled_places(nlp):
     assert next(e for e in ents if e.id == ky.within).type == "ORG"
     assert found["Ontario"].within is None
     assert "Kentucky" not in {p.name for p in extract_places(doc, ents, nested=False)}
+
+
+@pytest.fixture()
+def store_with_places(tmp_path):
+    """A real store file (schema by Store.open) plus a places table by the naming convention."""
+    from newsgraph.store import Store
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    Store.open(url).close()
+    engine = create_engine(url)
+    meta = MetaData()
+    t = _places_table(meta)
+    meta.create_all(engine)
+    with engine.begin() as c:
+        c.execute(insert(t).values(article_id="a1", seq=0, entity="e1", name="Ankara", spans=[[0, 6]],
+                                   geo_geonameid=323786, geo_name="Ankara", geo_country_code="TR",
+                                   geo_feature_code="PPLC", geo_lat=39.92, geo_lon=32.85, confidence=0.9,
+                                   metonymy=False))
+    engine.dispose()
+    return url
+
+
+def test_places_command_filters_by_country_and_distance(store_with_places, capsys):
+    from newsgraph.cli import main
+
+    assert main(["places", "--db", store_with_places, "--country", "TR", "--format", "json"]) == 0
+    assert [r["name"] for r in json.loads(capsys.readouterr().out)] == ["Ankara"]
+    assert main(["places", "--db", store_with_places, "--near", "52.5,13.4,300", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["places", "--db", store_with_places, "--near", "52.5"]) == 2
+
+
+def test_map_page_draws_stored_places_offline(store_with_places):
+    import warnings
+
+    from newsgraph.settings import Settings
+    from newsgraph.web import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    with TestClient(create_app(settings=Settings.from_env(db=store_with_places), warm=False)) as c:
+        r = c.get("/map")
+        assert r.status_code == 200
+        assert 'data-gid="323786"' in r.text and "<script>" not in r.text
+        assert "http" not in r.text.split("<svg", 1)[1].split("</svg>")[0].replace("http://www.w3.org", "")
+        assert c.get("/map/mentions/323786").json()[0]["article_id"] == "a1"

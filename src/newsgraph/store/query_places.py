@@ -127,7 +127,7 @@ def place_mentions(conn: Connection, geonameid: int, *, limit: int = 20, table: 
     cols = [t.c.article_id, t.c.name, t.c.spans, t.c.metonymy, t.c.confidence]
     q = select(*cols).where(t.c.geo_geonameid == geonameid).order_by(t.c.article_id, t.c.seq).limit(limit)
     if articles is not None:
-        q = q.add_columns(articles.c.title, articles.c.text).join(articles, articles.c.id == t.c.article_id)
+        q = q.add_columns(articles.c.title, articles.c.text).outerjoin(articles, articles.c.id == t.c.article_id)
     out = []
     for r in conn.execute(q).mappings():
         spans = r["spans"]
@@ -136,7 +136,7 @@ def place_mentions(conn: Connection, geonameid: int, *, limit: int = 20, table: 
              "metonymy": bool(r["metonymy"]), "confidence": r["confidence"]}
         if articles is not None:
             d["title"] = r["title"]
-            d["sentences"] = [_sentence(r["text"] or "", s) for s in spans[:3]]
+            d["sentences"] = [x for x in (_sentence(r["text"] or "", s) for s in spans[:3]) if x]
         out.append(d)
     return out
 
