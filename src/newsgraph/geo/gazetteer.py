@@ -156,14 +156,48 @@ def index_path(directory: Path | None = None) -> Path:
 
 @lru_cache(maxsize=1)
 def load(directory: str | None = None) -> Gazetteer:
-    """The gazetteer, building the index into the cache directory first when it is missing."""
+    """The gazetteer, building the index into the cache directory first when it is missing
+    or was built from other versions of the source packages. Concurrent first uses (pool
+    workers) wait for one build instead of each building its own."""
     path = index_path(Path(directory) if directory else None)
-    if not (path / "meta.json").exists():
-        log.warning("building the gazetteer index at %s (once; about a minute)", path)
-        build(path)
+    meta = _meta(path)
+    if meta is None or meta.get("sources") != _sources():
+        with _build_lock(path):
+            meta = _meta(path)
+            if meta is None or meta.get("sources") != _sources():
+                log.warning("building the gazetteer index at %s (once; about a minute)", path)
+                build(path)
+                meta = _meta(path)
     arrays = {f.stem: np.load(f, mmap_mode="r") for f in path.glob("*.npy")}
-    meta = json.loads((path / "meta.json").read_text("utf-8"))
     return Gazetteer(arrays, meta)
+
+
+def _meta(path: Path) -> dict | None:
+    try:
+        return json.loads((path / "meta.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+class _build_lock:
+    """An exclusive lock file beside the index (no-op where fcntl is missing)."""
+
+    def __init__(self, path: Path):
+        self.file = path.with_name(path.name + ".lock")
+
+    def __enter__(self):
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        self.fh = open(self.file, "w")
+        try:
+            import fcntl
+
+            fcntl.flock(self.fh, fcntl.LOCK_EX)
+        except ImportError:
+            pass
+        return self
+
+    def __exit__(self, *exc):
+        self.fh.close()
 
 
 def _pkg_data(module: str) -> Path:
@@ -333,11 +367,13 @@ def build(path: Path) -> dict:
     for k, v in out.items():
         np.save(tmp / f"{k}.npy", v)
     (tmp / "meta.json").write_text(json.dumps(meta), "utf-8")  # written last: marks a complete index
-    if path.exists():
-        import shutil
+    import shutil
 
-        shutil.rmtree(path)
+    old = path.with_name(path.name + f".{os.getpid()}.old")
+    if path.exists():
+        os.replace(path, old)  # readers that mapped the old arrays keep them until they exit
     os.replace(tmp, path)
+    shutil.rmtree(old, ignore_errors=True)
     figures = {"records": len(gid), "names": int(len(post_keys)), "seconds": round(time.perf_counter() - started, 1),
                "bytes": sum(f.stat().st_size for f in path.iterdir()), "path": str(path)}
     log.warning("gazetteer index built: %s", figures)
