@@ -303,3 +303,23 @@ def test_map_page_draws_stored_places_offline(store_with_places):
         assert 'data-gid="323786"' in r.text and "<script>" not in r.text
         assert "http" not in r.text.split("<svg", 1)[1].split("</svg>")[0].replace("http://www.w3.org", "")
         assert c.get("/map/mentions/323786").json()[0]["article_id"] == "a1"
+
+
+def test_a_generic_word_is_not_resolved():
+    (north,) = _resolve("Storms hit the North.", "North")
+    assert north.record is None and north.reason == "a generic word, not a place name"
+
+
+def test_country_codes_are_not_names(gaz):
+    kinds = {gaz.record(int(i)).kind for i in gaz.lookup("M.D.")[0]}
+    assert "country" not in kinds
+
+
+@pytest.mark.model
+def test_plural_demonyms_name_people_not_the_country(nlp):
+    from newsgraph.extract.entities import extract_entities
+    from newsgraph.extract.places import extract_places
+
+    doc = nlp("Americans protested on Sunday. A Turkish policeman was arrested.")
+    names = {p.name for p in extract_places(doc, extract_entities(doc))}
+    assert "Turkish" in names and "Americans" not in names

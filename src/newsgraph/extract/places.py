@@ -159,7 +159,10 @@ def _toponyms(doc, entities: list[Entity], *, demonyms: bool, repair: bool, nest
             out.append((e, Toponym(name=name, forms=forms, spans=spans), False, None))
         elif e.type == "GROUP" and demonyms:
             adj = adjective_place(gaz, e.name)
-            if adj:
+            # Only adjectival uses name the place ("a Turkish policeman"); "Americans said"
+            # names people.
+            spans = [s for s in spans if _adjectival(doc, s)] if doc is not None else spans
+            if adj and spans:
                 out.append((e, Toponym(name=adj[0], forms=[], spans=spans, country=adj[1]), True, None))
     if nested and doc is not None:
         for e in entities:
@@ -178,6 +181,18 @@ def _toponyms(doc, entities: list[Entity], *, demonyms: bool, repair: bool, nest
     for _, t, _, _ in out:
         t.spans.sort()
     return out
+
+
+def _adjectival(doc, span: Span) -> bool:
+    """A demonym used as a modifier or adjective ("Turkish capital", "the French said" is
+    not: a noun for people)."""
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sp is None:
+        return True
+    root = sp.root
+    if root.tag_ in ("NNS", "NNPS"):  # "Americans", "Canadians"
+        return False
+    return root.dep_ in ("amod", "compound", "nmod", "npadvmod") or root.pos_ == "ADJ"
 
 
 def _metonymy(doc: Doc, span: Span) -> bool:

@@ -17,7 +17,7 @@ otherwise PPL: the packages do not carry GeoNames' finer PPLA/PPLX codes.
 
 The index is built once into the cache directory (NEWSGRAPH_CACHE, else the user
 cache directory from platformdirs: ~/.cache/newsgraph on Linux) as a few numpy
-arrays (the folder `gazetteer-v1/`, one .npy per array), memory-mapped when loaded: a lookup hashes the
+arrays (the folder `gazetteer-v2/`, one .npy per array), memory-mapped when loaded: a lookup hashes the
 normalised name and binary-searches the sorted keys.
 
     gaz = load()                       # builds on first use (about a minute), then fast
@@ -43,7 +43,7 @@ import numpy as np
 __all__ = ["Gazetteer", "GeoRecord", "load", "build", "cache_dir", "normalize", "KINDS", "INDEX_VERSION"]
 
 log = logging.getLogger(__name__)
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 # Record kinds, in the order of the `kind` array's codes.
 KINDS = ("city", "capital", "adm1", "adm2", "country", "continent")
 _FEATURE = {"city": ("P", "PPL"), "capital": ("P", "PPLC"), "adm1": ("A", "ADM1"),
@@ -248,14 +248,16 @@ def build(path: Path) -> dict:
         r = add(c["geonameid"], c["name"], float(la), float(lo), c.get("population"), "country", by_iso[iso])
         clist[by_iso[iso]]["record"] = r
         add_name(r, c["name"], MATCH_PRIMARY)
-        for n in [info.get("name"), *(info.get("altSpellings") or []), iso, c["iso3"]]:
-            if n and (len(n) > 3 or n.isupper()):
+        # Not the ISO codes: "M.D." or "IT" would become Moldova or Italy; the codes news
+        # uses for countries ("US", "UK", "UAE", "DRC") come from newsgraph.data.countries.
+        for n in [info.get("name"), *(info.get("altSpellings") or [])]:
+            if n and len(n) > 3:
                 add_name(r, n, MATCH_ALT)
     for row in _tsv(loc / "countries" / "countries.tsv"):
         i = by_iso.get(row[1])
         if i is not None and clist[i]["record"] >= 0:
             for n in [row[0], row[4], *row[6].split("|")]:
-                if n:
+                if n and len(n) > 3:
                     add_name(clist[i]["record"], n, MATCH_ALT)
     from newsgraph.data.countries import ALIASES, COUNTRIES
 
@@ -374,6 +376,9 @@ def build(path: Path) -> dict:
         os.replace(path, old)  # readers that mapped the old arrays keep them until they exit
     os.replace(tmp, path)
     shutil.rmtree(old, ignore_errors=True)
+    for stale in path.parent.glob("gazetteer-v*"):  # indexes of earlier versions
+        if stale.is_dir() and stale.name != path.name and stale.name[len("gazetteer-v"):].isdigit():
+            shutil.rmtree(stale, ignore_errors=True)
     figures = {"records": len(gid), "names": int(len(post_keys)), "seconds": round(time.perf_counter() - started, 1),
                "bytes": sum(f.stat().st_size for f in path.iterdir()), "path": str(path)}
     log.warning("gazetteer index built: %s", figures)

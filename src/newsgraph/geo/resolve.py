@@ -147,6 +147,13 @@ def _abbreviations(gaz: Gazetteer) -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    base = resources.files("newsgraph.data").joinpath("en")
+    return frozenset(normalize(line) for line in base.joinpath("place_generic.tsv").read_text("utf-8").splitlines()
+                     if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def _adjectives() -> dict[str, str]:
     base = resources.files("newsgraph.data").joinpath("en")
     out = {}
@@ -386,7 +393,11 @@ def resolve_toponyms(toponyms: list[Toponym], *, text: str, dateline: str | None
     first = first_pass(ranker, cands)
     full = context_features(gaz, cands, first, d_c, d_p)
     out = []
+    generic = generic_words()
     for t, c, X in zip(toponyms, cands, full):
+        if not t.country and all(normalize(f) in generic for f in {t.name, *t.forms}):
+            out.append(Resolution(None, 0.0, [], reason="a generic word, not a place name"))
+            continue
         if not len(c.idx):
             out.append(Resolution(None, 0.0, [], reason="not in the gazetteer"))
             continue
