@@ -408,6 +408,10 @@ def resolve_toponyms(toponyms: list[Toponym], *, text: str, dateline: str | None
         p = _softmax(z / ranker.temperature)
         order = np.argsort(-p, kind="stable")
         j = int(order[0])
+        if 1.0 - p.sum() > p[j]:  # "none of them" is likelier than the best candidate
+            out.append(Resolution(None, round(float(p[j]), 3), [], candidates=len(c.idx),
+                                  reason="more likely no gazetteer place than any candidate"))
+            continue
         evidence = _evidence(ranker.weights, X, j, int(order[1]) if len(order) > 1 else None)
         if len(order) == 1:
             evidence.insert(0, "only candidate")

@@ -45,9 +45,12 @@ def _groups(path: str):
 
 
 def _target(gaz, idx, g) -> int | None:
-    """The right candidate's index; len(idx) (the "none of them" option) when none is right."""
+    """The right candidate's index; len(idx) (the "none of them" option) when none is right
+    or when the toponym is not a gold one (g None: a name our NER took for a place)."""
     if len(idx) == 0:
         return None
+    if g is None:
+        return len(idx)
     if g.geonameid is not None:
         hit = np.nonzero(gaz.gid[idx] == g.geonameid)[0]
         if len(hit):
@@ -82,11 +85,37 @@ def nll(Xs, ys, w, T=1.0) -> float:
     return tot / len(Xs)
 
 
-def train(path: str) -> tuple[Ranker, dict]:
+def _ner_only(docs, model: str, cache: str):
+    """Per article, the toponyms our NER and the places extractor's selection give that
+    overlap no gold toponym (negatives: the ranker learns when "none of them" is right)."""
+    from newsgraph.evaluate.places import EndToEnd, Scores, _parsed
+    from newsgraph.extract.entities import extract_entities
+    from newsgraph.extract.places import _toponyms
+    from newsgraph.nlp import load_pipeline
+
+    parsed = _parsed(docs, load_pipeline(model), cache, EndToEnd(Scores()))
+    for doc, p in zip(docs, parsed):
+        out = []
+        for _, t, _, _ in _toponyms(p, extract_entities(p), demonyms=True, repair=True, nested=True):
+            t.spans = [s for s in t.spans
+                       if not any(g.start < s[1] and s[0] < g.end for g in doc.toponyms)]
+            if t.spans and len(t.spans) == len(set(t.spans)):
+                out.append(t)
+        yield out
+
+
+def train(path: str, *, ner: str | None = None, cache: str = ".cache") -> tuple[Ranker, dict]:
     np.random.seed(SEED)
     gaz = load()
     rows = []
-    for doc, tops, gold in _groups(path):
+    groups = list(_groups(path))
+    extra = list(_ner_only([d for d, _, _ in groups], ner, cache)) if ner else [[] for _ in groups]
+    negatives = 0
+    for (doc, tops, gold), more in zip(groups, extra):
+        n = len(tops)
+        tops = tops + more
+        gold = {**gold, **{n + k: None for k in range(len(more))}}
+        negatives += len(more)
         ctx, cands = prepare(gaz, tops, doc.text)
         rows.append((doc, cands, gold))
     context = np.array([f in _CONTEXT for f in FEATURES], dtype=float)
@@ -110,7 +139,8 @@ def train(path: str) -> tuple[Ranker, dict]:
     w = fit(Xs, ys, np.ones(len(FEATURES)))
     temps = np.linspace(0.5, 2.0, 31)
     T = float(temps[int(np.argmin([nll(Xs, ys, w, t) for t in temps]))])
-    info = {"trained_on": Path(path).name, "toponyms": len(ys), "seed": SEED, "l2": L2, "steps": STEPS,
+    info = {"trained_on": Path(path).name, "toponyms": len(ys), "ner_negatives": negatives,
+            "ner_model": ner, "seed": SEED, "l2": L2, "steps": STEPS,
             "nll_first": round(nll(Xs1, ys1, w1), 4), "nll": round(nll(Xs, ys, w, T), 4)}
     return Ranker(w, w1, T), info
 
@@ -119,8 +149,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m newsgraph.geo.train", description=__doc__.split("\n")[0])
     ap.add_argument("corpus", help="gold toponyms (e.g. ../shared/data/geoparsing/TR-News.xml)")
     ap.add_argument("--out", default=str(Path(__file__).with_name("ranker.json")))
+    ap.add_argument("--ner", default="none", metavar="MODEL",
+                    help="spaCy pipeline whose non-gold place mentions are the 'none of them' examples "
+                         "(default none: gold toponyms only; en_core_web_sm made isolated well-known cities "
+                         "doubtful, see docs/places.md)")
+    ap.add_argument("--cache", default=".cache", help="where the parsed articles are kept (a DocBin)")
     args = ap.parse_args(argv)
-    ranker, info = train(args.corpus)
+    ranker, info = train(args.corpus, ner=None if args.ner == "none" else args.ner, cache=args.cache)
     Path(args.out).write_text(json.dumps(ranker.to_json(**info), indent=1) + "\n", "utf-8")
     print(json.dumps(info))
     return 0
