@@ -323,3 +323,16 @@ def test_plural_demonyms_name_people_not_the_country(nlp):
     doc = nlp("Americans protested on Sunday. A Turkish policeman was arrested.")
     names = {p.name for p in extract_places(doc, extract_entities(doc))}
     assert "Turkish" in names and "Americans" not in names
+
+
+def test_places_round_trip_through_the_record():
+    from newsgraph.article import Article
+    from newsgraph.extract.places import Geo, Place
+
+    geo = Geo(323786, "Ankara", "P", "PPLC", "TR", "TU", "TR.68", "Ankara", 39.92, 32.85, 3517182)
+    a = Article(text="Ankara and the Kentucky State Police.",
+                facts={"places": [Place("e1", "Ankara", [(0, 6)], geo=geo, confidence=0.9, evidence=["capital"]),
+                                  Place(None, "Kentucky", [(15, 23)], reason="not in the gazetteer", within="e2")]})
+    back = Article.from_json(a.to_json())
+    assert back.places == a.places
+    assert back.to_dict()["places"][0]["geo"]["country_fips"] == "TU"
