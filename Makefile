@@ -10,6 +10,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
+	$(VENV)/bin/newsgraph gazetteer  # the places index, built once into the cache directory
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "newsgraph.cli.events",
     "newsgraph.cli.serve",
     "newsgraph.cli.load",
+    "newsgraph.cli.places",
     "newsgraph.cli.extractors",  # last: a registered extractor's query command never shadows a command
 ]
 

@@ -93,6 +93,7 @@ def _dates_label(f) -> str:
 
 from newsgraph.extract.dates import DateFact  # noqa: E402
 from newsgraph.extract.events_facts import Event  # noqa: E402
+from newsgraph.extract.places import Place  # noqa: E402
 from newsgraph.extract.tone import Tone  # noqa: E402
 
 register(Extractor(
@@ -133,9 +134,32 @@ class _Stats(dict):
 
 
 register(Extractor(
-    name="events", fact=Event, func=_events, needs=("entities", "quotes", "counts", "dates"),
+    name="events", fact=Event, func=_events, needs=("entities", "quotes", "counts", "dates", "places"),
     kind_field="type", label=lambda e: f"{e.type} {e.cameo}",
     filters=("type", "mode", "cameo", "source_country", "source_sector", "target_country", "target_sector"),
     version="1",
     doc="who did what to whom (PLOVER type, mode, context; CAMEO code), with place, date, quote and counts",
+))
+
+
+def _places(doc, ctx):
+    from newsgraph.extract.places import extract_places
+
+    return extract_places(doc, ctx.results.get("entities") or [], dateline=ctx.dateline,
+                          demonyms=ctx.options["demonyms"], min_confidence=ctx.options["min_confidence"],
+                          stat=ctx.stat)
+
+
+def _place_label(p):
+    if p.geo is None:
+        return f"{p.name}: unresolved ({p.reason})"
+    return f"{p.geo.name}, {p.geo.country_code} {p.geo.feature_class}.{p.geo.feature_code} ({p.confidence:.2f})"
+
+
+register(Extractor(
+    name="places", fact=Place, func=_places, needs=("entities",), span_field="spans",
+    kind_field=None, label=_place_label, filters=("geo_country_code", "geo_feature_code", "name"),
+    options=(Option("demonyms", True, "resolve adjectives and demonyms of countries ('Turkish') too"),
+             Option("min_confidence", 0.0, "below this ranker probability a place keeps geo null")),
+    doc="places resolved to GeoNames (id, coordinates, country ISO/FIPS, division), offline",
 ))

@@ -350,6 +350,26 @@ class Store:
             return query_events.timeline(conn, type=type, actor=actor, country=country, since=since, until=until, by=by)
 
     @_db_errors
+    def places(self, *, country=None, near=None, feature_code=None, limit=200) -> list[dict]:
+        """Stored places grouped by GeoNames entry with their mentions (store/query_places.py);
+        `near` is (lat, lon, km) or "LAT,LON,KM"."""
+        from newsgraph.store import query_places
+
+        if isinstance(near, str):
+            near = query_places.parse_near(near)
+        with self._read() as conn:
+            return query_places.places(conn, country=country, near=near, feature_code=feature_code, limit=limit)
+
+    @_db_errors
+    def place_mentions(self, geonameid: int, *, limit=20) -> list[dict]:
+        """Each stored mention of one GeoNames place, with its article and sentences."""
+        from newsgraph.store import query_places
+        from newsgraph.store.schema import articles as articles_table
+
+        with self._read() as conn:
+            return query_places.place_mentions(conn, geonameid, articles=articles_table, limit=limit)
+
+    @_db_errors
     def speaker_tone(self, *, speaker=None, entity_id=None, by="month") -> list[dict]:
         """A speaker's tone per period, from the tone extractor's per-quote values (store/query_tone.py)."""
         from newsgraph.store import query_tone

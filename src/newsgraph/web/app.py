@@ -17,7 +17,8 @@ from newsgraph.web.guard import RequestGuard
 from newsgraph.web.limits import BodyLimitMiddleware, DropEmptyQueryMiddleware
 from newsgraph.web.options import WebOptions
 from newsgraph.web.routes import (
-    api_analyze, api_extractors, api_facts, api_store, docs, pages_analyze, pages_browse, pages_events, pages_stats,
+    api_analyze, api_extractors, api_facts, api_store, docs, pages_analyze, pages_browse, pages_events, pages_map,
+    pages_stats,
 )
 
 HERE = Path(__file__).parent
@@ -71,7 +72,8 @@ def create_app(store_url: str | None = None, settings: Settings | None = None, *
     errors.install(app)
 
     security.install(app)
-    modules = (api_analyze, api_store, api_extractors, pages_analyze, pages_browse, pages_stats, pages_events, docs)
+    modules = (api_analyze, api_store, api_extractors, pages_analyze, pages_browse, pages_stats, pages_events,
+               pages_map, docs)
     for module in modules:
         app.include_router(module.router)
     # GET /api/{name} of every other registered extractor, unless a hand-made route has it.
@@ -85,6 +87,9 @@ def create_app(store_url: str | None = None, settings: Settings | None = None, *
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")
     filters.install(templates.env)
+    from newsgraph.web.routes.pages_map import outlines
+
+    templates.env.globals["world_outlines"] = outlines
     return templates
 
 

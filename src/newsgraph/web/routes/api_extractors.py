@@ -39,6 +39,17 @@ def grouped_events(store: Store, type: Annotated[str | None, Query(max_length=16
                min_sources=min_sources, limit=limit)
 
 
+@router.get("/places", summary="Stored places by GeoNames entry, with their mentions")
+def list_places(store: Store,
+                country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")] = None,
+                near: Annotated[str | None, Query(max_length=60, description="LAT,LON,KM: within KM of the point")] = None,
+                feature_code: Annotated[str | None, Query(max_length=10, description="GeoNames feature code, e.g. PPLC")] = None,
+                limit: Annotated[int, Query(ge=1, le=5000)] = 200) -> list[dict]:
+    """One row per GeoNames place: geonameid, name, feature class and code, country, division,
+    lat, lon, mentions, articles (and km from the point with `near`)."""
+    return ask(store.places, country=country, near=near, feature_code=feature_code, limit=limit)
+
+
 @router.get("/tone/speaker", summary="A speaker's tone over time")
 def speaker_tone(store: Store, name: Text = None,
                  entity_id: Annotated[int | None, Query(ge=1, le=MAX_INT)] = None, by: Period = "month") -> list[dict]:
