@@ -172,6 +172,13 @@ def _child_matches(c: Token, dep: str, want: str) -> bool:
 _FAIL = frozenset({"fail", "refuse", "decline"})
 
 
+def _failed(tok: Token) -> bool:
+    """"failed to cooperate", "failed to reach agreement": a failed cooperation."""
+    if tok.dep_ == "dobj" and tok.pos_ == "NOUN":
+        tok = tok.head
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _FAIL
+
+
 def _refusal(tok: Token, t: Trigger) -> bool:
     """"will not accept", "would not agree": a negated cooperation with a modal is a refusal."""
     if t.type not in _COOPERATIVE or t.pos != "V":
@@ -208,7 +215,7 @@ def _candidates(sent: SpacySpan, stats: Counter) -> list[_Candidate]:
                 continue
             stats["negated"] += 1
             continue
-        if t.type in _COOPERATIVE and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _FAIL:
+        if t.type in _COOPERATIVE and _failed(tok):
             found[tok.i] = _Candidate(tok, t, "REJECT", "", "120")  # "failed to reach agreement"
             continue
         found[tok.i] = _Candidate(tok, t, t.type, t.mode, t.cameo)
@@ -272,7 +279,8 @@ def _recode(c: _Candidate) -> None:
         c.type, c.mode, c.cameo = "REQUEST", "", "100"
         c.source_from, c.target_from = speech, tok
         return
-    conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
+    # "unless" makes a commitment a threat; "if" may be a conditional offer ("would meet him if ...")
+    conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
                       for c in tok.children)
     # The reported future keeps the event's own subject ("Iraq said it would allow": "it" is
     # resolved to Iraq; "X will visit, diplomatic sources said": X, not the sources).

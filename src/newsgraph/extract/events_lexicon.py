@@ -46,7 +46,7 @@ def _rows(name: str):
 
 @lru_cache(maxsize=None)
 def triggers() -> dict[tuple[str, str], tuple[Trigger, ...]]:
-    """(pos, lemma) -> its triggers, those with a required child first."""
+    """(pos, lemma) -> its triggers, those with a required object first, then another child."""
     out: dict[tuple[str, str], list[Trigger]] = {}
     for row in _rows("event_triggers.tsv"):
         row += [""] * (7 - len(row))
@@ -55,7 +55,12 @@ def triggers() -> dict[tuple[str, str], tuple[Trigger, ...]]:
             raise ValueError(f"event_triggers.tsv: {lemma!r} has type {type_!r}; valid: {', '.join(PLOVER_TYPES)}")
         children = tuple(tuple(c.split(":", 1)) for c in with_.split("|") if c) if with_ else ()
         out.setdefault((pos, lemma), []).append(Trigger(pos, lemma, children, type_, mode, cameo, needs == "target"))
-    return {k: tuple(sorted(v, key=lambda t: not t.children)) for k, v in out.items()}
+    # the most specific first: an object ("hand over medicine" AID), then another child
+    # ("hand over" RETREAT), then none
+    def rank(t: Trigger) -> int:
+        return 0 if any(dep == "dobj" for dep, _ in t.children) else 1 if t.children else 2
+
+    return {k: tuple(sorted(v, key=rank)) for k, v in out.items()}
 
 
 @lru_cache(maxsize=None)
