@@ -127,9 +127,13 @@ def test_export_is_read_as_is_by_duckdb_and_pandas(filled_url, tmp_path, fmt, ca
 
     out = tmp_path / "export"
     assert main(["export", str(out), "--format", fmt, "--db", filled_url]) == 0
+    from newsgraph.extract.registry import generic
+
+    # the core tables, then one per registered extractor with its own table
     names = ["articles", "entities", "entity_aliases", "entity_titles", "article_entities", "mentions",
-             "quotes", "quote_speakers", "counts", "ingest_errors"]
+             "quotes", "quote_speakers", "counts", "ingest_errors", *(ex.name for ex in generic())]
     assert capsys.readouterr().out.split() == [str(out / f"{n}.{fmt}") for n in names]
+    assert {"dates", "places", "events", "tone"} <= set(names)
     reader = "read_parquet" if fmt == "parquet" else "read_json_auto"
     q = duckdb.sql(f"SELECT text, spans FROM {reader}('{out / f'quotes.{fmt}'}') ORDER BY id").fetchall()
     assert q[0] == ("We are winning the fight for jobs,", [[44, 78]])
