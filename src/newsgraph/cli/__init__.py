@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "newsgraph.cli.store",
     "newsgraph.cli.serve",
     "newsgraph.cli.load",
+    "newsgraph.cli.train",
 ]
 
 

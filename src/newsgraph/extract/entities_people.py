@@ -13,9 +13,10 @@ from rapidfuzz.distance import OSA
 from spacy.tokens import Doc
 
 from newsgraph.data.countries import PLACES, country, demonym_country
+from newsgraph.data.lexicon import words as lexicon
 from newsgraph.extract.entities_build import Cand, Cluster
 
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_SUFFIXES = lexicon("en", "titles", "name_suffixes")
 # Types NER confuses with people; a mention of these equal to a person's name is that person.
 _REPAIRABLE = {"ORG", "PLACE", "GROUP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 

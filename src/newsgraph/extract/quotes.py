@@ -25,9 +25,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from newsgraph.article import Cue, Entity, Quote, Span, Speaker
+from newsgraph.data.lexicon import words as lexicon
+from newsgraph.extract.entities import EntityIndex
 from newsgraph.extract.quotes_cues import ADDRESSEE_VERBS, CUE_VERBS, QUOTED_ONLY_VERBS, is_cue, subject_of
 from newsgraph.extract.quotes_marks import QUOTE_MARK, Segment, find_quoted
 from newsgraph.extract.quotes_speakers import Resolver, speaker_mentions
+from newsgraph.extract.speakers_model import load_ranker, speaker_candidates
 
 __all__ = ["extract_quotes", "CUE_VERBS"]  # CUE_VERBS: the cue lexicon, for documentation
 
@@ -49,7 +52,8 @@ class _Cand:
     last_seg: int = -1  # index of the last quoted segment that this quote holds
 
 
-def extract_quotes(doc: Doc, entities: list[Entity], *, nested: bool = True) -> list[Quote]:
+def extract_quotes(doc: Doc, entities: list[Entity] | EntityIndex, *, nested: bool = True,
+                   speakers: str = "model", trace: list | None = None) -> list[Quote]:
     """Every quotation in doc, with its content spans, cue and resolved speaker(s).
 
     nested: also give single-quoted speech inside a direct quote ("My mother told me,
@@ -58,6 +62,11 @@ def extract_quotes(doc: Doc, entities: list[Entity], *, nested: bool = True) -> 
     ("people say, 'Why ...?'", "you tell them, '...'") are left inside the outer quote.
     PolNeAR annotates no inner quotes at all (none of the 53 on train), so each one
     kept costs precision there; False drops them all.
+
+    entities: the article's entities, or their EntityIndex (the pipeline's ctx.entities).
+    speakers: "model" chooses each speaker among its candidates with the shipped ranker
+    (speakers_model.py) and sets speaker.confidence; "rules" keeps the rules' choice.
+    trace: a list that receives, per quote, (content spans, candidates) for training.
     """
     text = doc.text  # Doc.text is rebuilt on every access: read it once
     if not text.strip():
@@ -70,7 +79,9 @@ def extract_quotes(doc: Doc, entities: list[Entity], *, nested: bool = True) -> 
     reported = _reported(ctx, claimed_cues, direct)
     reported += _fragments(ctx, direct + reported)
     cands = sorted(_dedupe(text, direct + reported), key=lambda c: c.spans[0])
-    resolver = Resolver(doc, entities, text=text)
+    index = entities if isinstance(entities, EntityIndex) else EntityIndex(entities)
+    confidence = _rank_speakers(ctx, cands, index, speakers, trace)
+    resolver = Resolver(doc, index, text=text)
     resolved: dict[int, list[Speaker]] = {}
     # Speakers are resolved in text order so pronouns see the speakers before them;
     # a speaker mentioned inside another quote's content ("I told him") is that quote's.
@@ -78,6 +89,8 @@ def extract_quotes(doc: Doc, entities: list[Entity], *, nested: bool = True) -> 
     for c in order:
         outer = _outer(c, direct, resolved)
         resolved[id(c)] = [resolver.resolve(s, inside_quote_of=outer) for s in c.speakers]
+        for sp in resolved[id(c)]:
+            sp.confidence = confidence.get(id(c))
     out = []
     for c in cands:
         speakers = resolved.get(id(c), [])
@@ -92,6 +105,40 @@ def extract_quotes(doc: Doc, entities: list[Entity], *, nested: bool = True) -> 
             speaker=speakers[0] if speakers else None,
             speakers=speakers if len(speakers) > 1 else [],
         ))
+    return out
+
+
+def _rank_speakers(ctx: "_Ctx", cands: list[_Cand], index: EntityIndex, mode: str,
+                   trace: list | None) -> dict[int, float]:
+    """Choose each quote's speaker mention among its candidates (the rules' speakers among
+    them); returns the calibrated confidence per quote. A chosen candidate the rules also
+    gave keeps the rules' coordinated speakers ("Blinken and Cleverly said")."""
+    if mode not in ("model", "rules"):
+        raise ValueError(f"speakers={mode!r} is not valid; valid: 'model' or 'rules'")
+    ranker = load_ranker() if mode == "model" else None
+    if ranker is None and trace is None:
+        return {}
+    text = ctx.text
+
+    def entity_type(span: Span) -> str | None:
+        ent = index.at(*span)
+        return ent.type if ent is not None else None
+
+    out: dict[int, float] = {}
+    prev: Span | None = None
+    for c in cands:
+        spans = _trim_all(text, c.spans) or c.spans
+        found = speaker_candidates(ctx.doc, text, spans, c.cue, c.speakers, c.kind, ctx.quoted, entity_type, prev)
+        if trace is not None:
+            trace.append((spans, found))
+        if ranker is not None:
+            best, p = ranker.choose(found)
+            if best is None:
+                c.speakers = []
+            elif best.rule_rank != 0:
+                c.speakers = [best.span]
+            out[id(c)] = round(p, 3)
+        prev = c.speakers[0] if c.speakers else prev
     return out
 
 
@@ -176,8 +223,7 @@ def _nested(ctx: _Ctx, direct: list[_Cand]) -> list[_Cand]:
 
 
 # Speakers of an inner quote that make it the outer speaker's own words or imagined speech.
-_GENERIC = frozenset({"i", "me", "we", "us", "you", "people", "they", "them", "someone", "somebody",
-                      "everyone", "everybody", "anyone", "anybody", "one", "nobody"})
+_GENERIC = lexicon("en", "speakers", "generic_inner_speakers")
 
 
 def _generic_speakers(text: str, speakers: list[Span]) -> bool:
@@ -426,7 +472,7 @@ def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]
 # Cues whose noun-phrase object names a topic or a thing rather than the words said
 # ("wrote a letter", "explained the difference", "recalled his days in office", "added
 # $5 million"); on PolNeAR train such objects are attributions for under a third of them.
-_TOPIC_VERBS = frozenset("write explain recall add".split())
+_TOPIC_VERBS = lexicon("en", "quote_cues", "topic_verbs")
 
 
 def _has_verb(doc: Doc, spans: list[Span], ctx: _Ctx) -> bool:
@@ -492,7 +538,7 @@ def _inserted_clause(cue: Token, subj: Token) -> set[int] | None:
 
 # "..., TURAN's Washington correspondent reports from the State Department": the outlet
 # naming its own source for the whole article, not a quotation.
-_PRESS = {"correspondent", "correspondents", "reporter", "reporters", "agency", "bureau", "newsroom"}
+_PRESS = lexicon("en", "quote_cues", "press_subjects")
 
 
 def _own_sourcing(cue: Token, subj: Token, tokens: list[int]) -> bool:
