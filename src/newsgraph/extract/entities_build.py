@@ -71,13 +71,14 @@ def normalize_text(text: str) -> str:
 
 
 def build_entities(doc: Doc) -> list[Entity]:
-    from newsgraph.extract.entities_people import add_untagged, cluster_people, repair_labels
+    from newsgraph.extract.entities_people import add_untagged, cluster_people, repair_labels, retype
     from newsgraph.extract.entities_titles import attach_titles, title_mentions
 
     text = doc.text  # Doc.text joins every token on each access: read it once
     cands = ner_candidates(doc, text)
     cands += country_gaps(text, cands)
     cands.sort(key=lambda c: (c.start, c.end))
+    retype(doc, cands)
     person_titles, drop = attach_titles(doc, cands, text)
     cands = [c for c in cands if not _inside_any(c, drop) or c.type == "PERSON"]
     people = cluster_people(cands, person_titles)

@@ -90,6 +90,40 @@ def cluster_people(cands: list[Cand], titles: dict[int, tuple[list[str], set[str
     return people
 
 
+_ORG_WORDS = lexicon("en", "speakers", "org_name_words")
+_PLATFORMS = lexicon("en", "speakers", "platforms")
+_GROUP_ENDINGS = lexicon("en", "speakers", "group_name_endings")
+_PLACE_ENDINGS = lexicon("en", "speakers", "place_name_endings")
+_SPEECH = lexicon("en", "quote_cues", "cue_verbs") | lexicon("en", "quote_cues", "direct_only_verbs")
+
+
+def retype(doc: Doc, cands: list[Cand]) -> None:
+    """Types from evidence in the text, over NER's label: "Twitter" is an organisation, "Texas
+    Democrats" a group, "Main Street" a place, and a two- or three-word name tagged ORG or
+    PLACE is a person when it, or its last word alone, is the subject of a speech verb
+    ("Amanda Nunes ... Nunes said") and no word of it names an organisation."""
+    speakers = set()
+    for t in doc:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in _SPEECH and t.pos_ == "PROPN":
+            speakers.add(t.text.casefold())
+    for c in cands:
+        words = c.text.split()
+        if not words:
+            continue
+        low = [w.casefold() for w in words]
+        if len(words) == 1 and low[0] in _PLATFORMS:
+            c.type = "ORG"
+        elif len(words) > 1 and low[-1] in _GROUP_ENDINGS and c.type in ("ORG", "PERSON", "PLACE"):
+            c.type = "GROUP"
+        elif len(words) > 1 and low[-1] in _PLACE_ENDINGS and c.type in ("ORG", "PERSON"):
+            c.type = "PLACE"
+        elif (c.type in ("ORG", "PLACE", "PRODUCT", "WORK_OF_ART") and 2 <= len(words) <= 3
+              and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
+              and not any(w in _ORG_WORDS for w in low) and low[-1] in speakers
+              and not (c.type == "PLACE" and (country(c.text) or c.text in PLACES))):
+            c.type = "PERSON"
+
+
 def repair_labels(cands: list[Cand], people: list[Cluster]) -> None:
     """An ORG/PLACE/... mention equal to (or one slip from) a person's name becomes that person."""
     full = {" ".join(p.words).casefold(): p for p in people if len(p.words) > 1}

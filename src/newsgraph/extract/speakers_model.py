@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -31,7 +32,7 @@ from newsgraph.extract.quotes_cues import DIRECT_CUE_VERBS, is_cue
 from newsgraph.extract.quotes_speakers import speaker_mentions
 
 __all__ = ["Candidate", "speaker_candidates", "FEATURES", "GROUPS", "Ranker", "load_ranker",
-           "is_non_speaker", "MODEL_FILE"]
+           "is_non_speaker", "MODEL_FILE", "DocView"]
 
 MODEL_FILE = "speakers-model.json"
 
@@ -60,8 +61,16 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "quote": ("kind_direct", "kind_mixed", "kind_indirect", "cue_before", "cue_after", "no_cue",
               "inside_other_quote", "n_cands_log"),
 }
+# The quote's own properties are the same for all its candidates: they weigh in through
+# their products with what a candidate is (the rules' pick after a direct quote, ...).
+_QUOTE_SIDE = ("kind_direct", "kind_mixed", "kind_indirect", "cue_before", "cue_after", "no_cue")
+_CAND_SIDE = ("rule_first", "subj_of_cue", "before_content", "after_content", "pron_person", "colon_subject",
+              "dep_pobj", "prev_sent", "ent_person", "noun")
+_CROSS = tuple((q, c) for q in _QUOTE_SIDE for c in _CAND_SIDE)
+GROUPS["quote"] = GROUPS["quote"] + tuple(f"{c}*{q}" for q, c in _CROSS)
 FEATURES: tuple[str, ...] = tuple(f for g in GROUPS.values() for f in g)
 _INDEX = {f: k for k, f in enumerate(FEATURES)}
+_CROSS_INDEX = [(_INDEX[f"{c}*{q}"], _INDEX[q], _INDEX[c]) for q, c in _CROSS]
 
 
 @dataclass
@@ -72,17 +81,51 @@ class Candidate:
     features: np.ndarray = field(default_factory=lambda: np.zeros(len(FEATURES)))
 
 
+_AGE = re.compile(r"\d+-year-old", re.I)
+_NAMED = ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC")
+
+
 def is_non_speaker(head: Token, span_text: str) -> bool:
     """A date, time, number, percentage, event, law or work of art never speaks; nor does a
     span across a line break (a heading or a credit line fused into the sentence)."""
     if "\n" in span_text.strip():
         return True
-    if head.ent_type_ in _NON_SPEAKER_LABELS and head.pos_ != "PRON":
+    if head.pos_ == "PROPN" and head.ent_type_ in _NAMED:
+        return False  # "The New York Times", "Kristen Day"
+    if _AGE.search(span_text) and not head.like_num:
+        return False  # "the 26-year-old" is a person
+    if head.ent_type_ in _NON_SPEAKER_LABELS and head.pos_ != "PRON" and head.lower_ != "one":
         return True
     low = head.lower_
-    if low in _NON_SPEAKER_HEADS or head.lemma_.lower() in _NON_SPEAKER_HEADS:
+    if head.pos_ != "PROPN" and (low in _NON_SPEAKER_HEADS or head.lemma_.lower() in _NON_SPEAKER_HEADS):
         return True
-    return head.like_num or bool(_NUMBER.search(span_text)) and head.pos_ != "PROPN"
+    if head.like_num and low != "one":
+        return True
+    return head.pos_ != "PROPN" and bool(_NUMBER.search(span_text))
+
+
+def _line_of(text: str, span: tuple[int, int], at: int) -> tuple[int, int]:
+    """The part of a span on the line holding char `at` (headings and credits fuse into sentences)."""
+    a, b = span
+    nl = text.rfind("\n", a, at)
+    if nl >= 0:
+        a = nl + 1
+    nl = text.find("\n", at, b)
+    if nl >= 0:
+        b = nl
+    while a < b and text[a].isspace():
+        a += 1
+    return a, b
+
+
+def _group_of(head: Token) -> Token | None:
+    """The people a poll figure stands for: "58 percent of Latino voters" -> "voters"."""
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for o in c.children:
+                if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") and not o.like_num:
+                    return o
+    return None
 
 
 def _np_heads(doc: Doc, start: int, end: int) -> list[Token]:
@@ -96,7 +139,23 @@ def _np_heads(doc: Doc, start: int, end: int) -> list[Token]:
     return out
 
 
-def speaker_candidates(doc: Doc, text: str, spans: list[tuple[int, int]], cue: tuple[int, int] | None,
+class DocView:
+    """Per-document tables the candidate generator reads (built once per article)."""
+
+    def __init__(self, doc: Doc, text: str, starts: list[int] | None = None):
+        self.doc, self.text = doc, text
+        self.starts = starts if starts is not None else [t.idx for t in doc]
+        self.sents = [(s.start, s.end) for s in doc.sents]
+        self.sent_of = [0] * len(doc)
+        for k, (a, b) in enumerate(self.sents):
+            for i in range(a, b):
+                self.sent_of[i] = k
+
+    def tok(self, char: int) -> int:
+        return max(0, min(len(self.doc) - 1, bisect_right(self.starts, char) - 1))
+
+
+def speaker_candidates(view: DocView, spans: list[tuple[int, int]], cue: tuple[int, int] | None,
                        rule: list[tuple[int, int]], kind: str, quoted, entity_type,
                        prev_speaker: tuple[int, int] | None = None) -> list[Candidate]:
     """Every noun phrase that may have said the quote: the rules' speakers, and noun phrases
@@ -104,24 +163,20 @@ def speaker_candidates(doc: Doc, text: str, spans: list[tuple[int, int]], cue: t
 
     quoted(char) -> bool: whether a char lies in a quoted stretch; entity_type(span) -> str | None.
     """
+    doc, text = view.doc, view.text
     if not len(doc):
         return []
-    starts = [t.idx for t in doc]
-    from bisect import bisect_left, bisect_right
-
-    def tok(char: int) -> Token:
-        return doc[max(0, min(len(doc) - 1, bisect_right(starts, char) - 1))]
-
     first, last = spans[0][0], spans[-1][1]
     anchor = cue[0] if cue else first
-    cue_tok = tok(cue[0]) if cue else None
-    sents = {tok(anchor).sent.start, tok(first).sent.start, tok(max(first, last - 1)).sent.start}
-    s0 = tok(min(anchor, first)).sent
-    if s0.start > 0:
-        sents.add(doc[s0.start - 1].sent.start)
-    sent_spans = sorted({(doc[i].sent.start, doc[i].sent.end) for i in sents})
-    cue_sent = tok(anchor).sent
-    para = (text.rfind("\n", 0, anchor) + 1, text.find("\n", anchor) if text.find("\n", anchor) >= 0 else len(text))
+    cue_i = view.tok(cue[0]) if cue else None
+    cue_sent = view.sent_of[view.tok(anchor)]
+    s_first = min(cue_sent, view.sent_of[view.tok(first)])
+    sents = {cue_sent, view.sent_of[view.tok(first)], view.sent_of[view.tok(max(first, last - 1))]}
+    if s_first > 0:
+        sents.add(s_first - 1)
+    sent_of = view.sent_of
+    nl = text.find("\n", anchor)
+    para = (text.rfind("\n", 0, anchor) + 1, nl if nl >= 0 else len(text))
 
     def in_content(c: int) -> bool:
         return any(a <= c < b for a, b in spans)
@@ -129,28 +184,39 @@ def speaker_candidates(doc: Doc, text: str, spans: list[tuple[int, int]], cue: t
     heads: dict[tuple[int, int], Token] = {}
     rule_rank: dict[tuple[int, int], int] = {}
     for k, sp in enumerate(rule):
-        t = tok(sp[1] - 1)
-        # the head of the rule's span: the token whose subtree covers it, rightmost noun
-        for w in reversed(doc[tok(sp[0]).i:t.i + 1]):
+        t = doc[view.tok(sp[1] - 1)]
+        # the head of the rule's span: its rightmost noun
+        for w in reversed(doc[view.tok(sp[0]):t.i + 1]):
             if w.pos_ in _NP_HEAD_POS:
                 t = w
                 break
         heads.setdefault(sp, t)
         rule_rank.setdefault(sp, k)
-    for a, b in sent_spans:
+    for k in sorted(sents):
+        a, b = view.sents[k]
         for h in _np_heads(doc, a, b):
             if in_content(h.idx):
                 continue
             sp = speaker_mentions(h)[0]
             heads.setdefault(sp, h)
     cands = []
+    seen = set()
     for sp, h in heads.items():
-        st = text[sp[0]:sp[1]]
-        if is_non_speaker(h, st):
+        rank = rule_rank.get(sp, -1)
+        if "\n" in text[sp[0]:sp[1]].strip():
+            sp = _line_of(text, sp, h.idx)
+        if is_non_speaker(h, text[sp[0]:sp[1]]):
+            g = _group_of(h)
+            if g is None or is_non_speaker(g, g.text):
+                continue
+            h, sp = g, speaker_mentions(g)[0]
+        if sp in seen or sp[1] <= sp[0]:
             continue
-        c = Candidate(sp, h, rule_rank.get(sp, -1))
-        cands.append(c)
+        seen.add(sp)
+        cands.append(Candidate(sp, h, rank))
     n = len(cands)
+    colon_at = len(text[:first].rstrip()) - 1  # "Blinken agreed: "..."": the colon's sentence
+    colon_sent = sent_of[view.tok(colon_at)] if colon_at >= 0 and text[colon_at] == ":" else -1
     for c in cands:
         f = c.features
         h, sp = c.head, c.span
@@ -160,9 +226,9 @@ def speaker_candidates(doc: Doc, text: str, spans: list[tuple[int, int]], cue: t
         f[_INDEX["no_rule"]] = not rule
         f[_INDEX["prev_quote_speaker"]] = prev_speaker is not None and sp[0] < prev_speaker[1] and prev_speaker[0] < sp[1]
         verb = h.head
-        f[_INDEX["subj_of_cue"]] = cue_tok is not None and verb.i == cue_tok.i and h.dep_ in ("nsubj", "nsubjpass", "pobj")
+        f[_INDEX["subj_of_cue"]] = cue_i is not None and verb.i == cue_i and h.dep_ in ("nsubj", "nsubjpass", "pobj")
         f[_INDEX["subj_of_any_cue"]] = h.dep_ == "nsubj" and verb.lemma_.lower() in DIRECT_CUE_VERBS
-        colon = text[:first].rstrip().endswith(":") and h.dep_ == "nsubj" and h.idx < first and h.sent.end_char >= first - 2
+        colon = h.dep_ == "nsubj" and h.idx < first and sent_of[h.i] == colon_sent
         f[_INDEX["colon_subject"]] = colon
         dep = h.dep_
         for name, deps in (("dep_nsubj", ("nsubj",)), ("dep_nsubjpass", ("nsubjpass",)), ("dep_pobj", ("pobj",)),
@@ -171,15 +237,16 @@ def speaker_candidates(doc: Doc, text: str, spans: list[tuple[int, int]], cue: t
         f[_INDEX["dep_other"]] = dep not in ("nsubj", "nsubjpass", "pobj", "dobj", "dative", "appos", "conj")
         f[_INDEX["according_to"]] = dep == "pobj" and verb.lower_ == "to" and verb.i > 0 and doc[verb.i - 1].lower_ == "according"
         f[_INDEX["by_agent"]] = dep == "pobj" and verb.dep_ == "agent"
-        ref = cue_tok.i if cue_tok is not None else tok(first).i
+        ref = cue_i if cue_i is not None else view.tok(first)
         f[_INDEX["log_tok_to_cue"]] = math.log1p(abs(h.i - ref))
         dist = min(abs(h.idx - first), abs(h.idx - last))
         f[_INDEX["log_tok_to_content"]] = math.log1p(dist / 6)
         f[_INDEX["before_content"]] = h.idx < first
         f[_INDEX["after_content"]] = h.idx >= last
-        f[_INDEX["same_sent_as_cue"]] = h.sent.start == cue_sent.start
-        f[_INDEX["prev_sent"]] = h.sent.end <= s0.start
-        f[_INDEX["next_sent"]] = h.sent.start > cue_sent.start
+        hs = sent_of[h.i]
+        f[_INDEX["same_sent_as_cue"]] = hs == cue_sent
+        f[_INDEX["prev_sent"]] = hs < s_first
+        f[_INDEX["next_sent"]] = hs > cue_sent
         f[_INDEX["other_para"]] = not (para[0] <= h.idx < para[1])
         f[_INDEX["pron_person"]] = low in _PERSON_PRON
         f[_INDEX["pron_group"]] = low in _GROUP_PRON
@@ -197,7 +264,7 @@ def speaker_candidates(doc: Doc, text: str, spans: list[tuple[int, int]], cue: t
         f[_INDEX["anon_head"]] = low in _ANON
         f[_INDEX["document_head"]] = low in _DOCUMENT or lemma in _DOCUMENT
         f[_INDEX["org_desc_head"]] = low in _ORG_DESC or lemma in _ORG_DESC
-        f[_INDEX["capitalised"]] = h.text[:1].isupper() and h.i != h.sent.start
+        f[_INDEX["capitalised"]] = h.text[:1].isupper() and h.i != view.sents[hs][0]
         f[_INDEX["kind_direct"]] = kind == "direct"
         f[_INDEX["kind_mixed"]] = kind == "mixed"
         f[_INDEX["kind_indirect"]] = kind == "indirect"
@@ -206,6 +273,8 @@ def speaker_candidates(doc: Doc, text: str, spans: list[tuple[int, int]], cue: t
         f[_INDEX["no_cue"]] = cue is None
         f[_INDEX["inside_other_quote"]] = quoted(h.idx)
         f[_INDEX["n_cands_log"]] = math.log1p(n)
+        for k, q, cf in _CROSS_INDEX:
+            f[k] = f[q] * f[cf]
     return cands
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +38,7 @@ class Example:
     X: np.ndarray  # candidates x features
     y: np.ndarray  # 1 where the candidate overlaps the gold source
     rule_first: int  # index of the rules' first speaker among candidates, -1 if none
+    rules: list[int] = field(default_factory=list)  # indexes of all the rules' speakers
 
 
 def _words(text: str, spans) -> set[int]:
@@ -46,7 +47,7 @@ def _words(text: str, spans) -> set[int]:
 
 def collect(split_dir: str | Path, *, nlp, cache=None, limit: int | None = None) -> list[Example]:
     """Traced candidates of every quote that matches a gold attribution with a source."""
-    from newsgraph.evaluate.quotes import load_polnear, parsed_docs
+    from newsgraph.evaluate.quotes import _match, load_polnear, parsed_docs
     from newsgraph.extract.entities import extract_entities
     from newsgraph.extract.quotes import extract_quotes
 
@@ -55,51 +56,58 @@ def collect(split_dir: str | Path, *, nlp, cache=None, limit: int | None = None)
     for art, doc in zip(articles, parsed_docs([a.text for a in articles], nlp, cache)):
         trace: list = []
         extract_quotes(doc, extract_entities(doc), speakers="rules", trace=trace)
-        gold = [(g, _words(art.text, g.content)) for g in art.attributions]
-        for spans, cands in trace:
-            if not cands:
-                continue
+        gold = art.attributions
+        gw = [_words(art.text, g.content) for g in gold]
+        pairs = []  # the evaluation's matching (evaluate.quotes.score_article): one to one, best first
+        for i, (spans, cands) in enumerate(trace):
             w = _words(art.text, spans)
-            best, best_r = None, 0.5
-            for g, gw in gold:
-                longer = max(len(w), len(gw))
-                r = len(w & gw) / longer if longer else 0.0
-                if r >= best_r and (best is None or r > best_r or (g.has_source and not best.has_source)):
-                    best, best_r = g, r
-            if best is None or not best.has_source:
+            for j, g in enumerate(gold):
+                longer = max(len(w), len(gw[j]))
+                r = len(w & gw[j]) / longer if longer else 0.0
+                if r >= 0.5:
+                    pairs.append((r + (1e-6 if g.has_source else 0.0), i, j))
+        for i, j in _match(pairs):
+            spans, cands = trace[i]
+            g = gold[j]
+            if not g.has_source or not cands:
                 continue
-            y = np.array([any(a < e and s < b for s, e in best.source) for a, b in (c.span for c in cands)], float)
+            y = np.array([any(a < e and s < b for s, e in g.source) for a, b in (c.span for c in cands)], float)
             rule = next((k for k, c in enumerate(cands) if c.rule_rank == 0), -1)
-            out.append(Example(np.stack([c.features for c in cands]), y, rule))
+            out.append(Example(np.stack([c.features for c in cands]), y, rule,
+                               [k for k, c in enumerate(cands) if c.rule_rank >= 0]))
     return out
 
 
-def fit(examples: list[Example], *, drop: tuple[str, ...] = (), l2: float = 1e-3, iters: int = 600,
-        lr: float = 0.5) -> dict:
-    """Logistic regression over the candidates of quotes holding a positive one."""
+def fit(examples: list[Example], *, drop: tuple[str, ...] = (), l2: float = 1e-3, iters: int = 1500,
+        lr: float = 0.15) -> dict:
+    """A conditional logit (softmax over each quote's candidates) on quotes holding a positive
+    candidate: the score of the right candidate is pushed above its rivals'."""
     usable = [e for e in examples if e.y.any()]
     X = np.concatenate([e.X for e in usable])
-    y = np.concatenate([e.y for e in usable])
+    y = np.concatenate([e.y / e.y.sum() for e in usable])
+    sizes = np.array([len(e.y) for e in usable])
+    group = np.repeat(np.arange(len(usable)), sizes)
+    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])  # each quote's candidates are contiguous
     keep = np.array([f not in drop for f in FEATURES], float)
     mean = X.mean(axis=0)
     scale = X.std(axis=0)
     scale[scale == 0] = 1.0
     Z = (X - mean) / scale * keep
     w = np.zeros(Z.shape[1])
-    b = 0.0
-    n = len(y)
-    for _ in range(iters):  # full batch, fixed steps: deterministic
-        p = 1.0 / (1.0 + np.exp(-(Z @ w + b)))
-        g = p - y
-        w -= lr * ((Z.T @ g) / n + l2 * w)
-        b -= lr * g.mean()
+    n = len(usable)
+    for _ in range(iters):  # full batch, fixed steps from zero: deterministic
+        s = Z @ w
+        mx = np.maximum.reduceat(s, offsets)
+        e = np.exp(s - mx[group])
+        p = e / np.add.reduceat(e, offsets)[group]
+        w -= lr * ((Z.T @ (p - y)) / n + l2 * w)
     w *= keep
     return {
         "features": list(FEATURES),
         "weights": [round(float(v), 6) for v in w],
         "mean": [round(float(v), 6) for v in mean],
         "scale": [round(float(v), 6) for v in scale],
-        "bias": round(float(b), 6),
+        "bias": 0.0,
         "dropped": list(drop),
     }
 
@@ -115,7 +123,7 @@ def accuracy(model: dict, examples: list[Example]) -> tuple[int, int]:
 
 
 def rules_accuracy(examples: list[Example]) -> tuple[int, int]:
-    return sum(bool(e.rule_first >= 0 and e.y[e.rule_first]) for e in examples), len(examples)
+    return sum(any(e.y[k] for k in e.rules) for e in examples), len(examples)
 
 
 def _chosen(model: dict, examples: list[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
