@@ -102,6 +102,17 @@ def retype(doc: Doc, cands: list[Cand]) -> None:
     Democrats" a group, "Main Street" a place, and a two- or three-word name tagged ORG or
     PLACE is a person when it, or its last word alone, is the subject of a speech verb
     ("Amanda Nunes ... Nunes said") and no word of it names an organisation."""
+    # "Texas Democrats": NER splits a place and a party's members; together they are one group
+    text = doc.text
+    merged: list[Cand] = []
+    for c in sorted(cands, key=lambda c: (c.start, c.end)):
+        prev = merged[-1] if merged else None
+        if (prev is not None and prev.type == "PLACE" and c.type == "GROUP" and c.text.casefold() in _GROUP_ENDINGS
+                and text[prev.end:c.start] == " "):
+            merged[-1] = Cand(prev.start, c.end, text[prev.start:c.end], "GROUP", c.source, prev.tok_start, c.tok_end)
+            continue
+        merged.append(c)
+    cands[:] = merged
     speakers = set()
     for t in doc:
         if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in _SPEECH and t.pos_ == "PROPN":

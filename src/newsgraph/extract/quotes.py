@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.article import Cue, Entity, Quote, Span, Speaker
 from newsgraph.data.lexicon import words as lexicon
 from newsgraph.extract.entities import EntityIndex
-from newsgraph.extract.quotes_cues import ADDRESSEE_VERBS, CUE_VERBS, QUOTED_ONLY_VERBS, is_cue, subject_of
+from newsgraph.extract.quotes_cues import ADDRESSEE_VERBS, CUE_VERBS, QUOTED_ONLY_VERBS, is_cue, phrase_word, subject_of
 from newsgraph.extract.quotes_marks import QUOTE_MARK, Segment, find_quoted
 from newsgraph.extract.quotes_speakers import Resolver, speaker_mentions
 from newsgraph.extract.speakers_model import DocView, load_ranker, speaker_candidates
@@ -50,6 +50,7 @@ class _Cand:
     cue: Span | None
     speakers: list[Span] = field(default_factory=list)  # speaker mentions in the quote's sentence
     last_seg: int = -1  # index of the last quoted segment that this quote holds
+    nested: bool = False  # a quote inside another quote
 
 
 def extract_quotes(doc: Doc, entities: list[Entity] | EntityIndex, *, nested: bool = True,
@@ -81,7 +82,7 @@ def extract_quotes(doc: Doc, entities: list[Entity] | EntityIndex, *, nested: bo
     cands = sorted(_dedupe(text, direct + reported), key=lambda c: c.spans[0])
     index = entities if isinstance(entities, EntityIndex) else EntityIndex(entities)
     confidence = _rank_speakers(ctx, cands, index, speakers, trace)
-    resolver = Resolver(doc, index, text=text)
+    resolver = Resolver(doc, index, text=text, quoted=ctx.quoted, starts=ctx.starts)
     resolved: dict[int, list[Speaker]] = {}
     # Speakers are resolved in text order so pronouns see the speakers before them;
     # a speaker mentioned inside another quote's content ("I told him") is that quote's.
@@ -128,6 +129,8 @@ def _rank_speakers(ctx: "_Ctx", cands: list[_Cand], index: EntityIndex, mode: st
     prev: Span | None = None
     view = DocView(ctx.doc, text, ctx.starts)
     for c in cands:
+        if c.nested:  # an inner quote's speaker is inside the outer quote: the rules' choice stands
+            continue
         spans = _trim_all(text, c.spans) or c.spans
         found = speaker_candidates(view, spans, c.cue, c.speakers, c.kind, ctx.quoted, entity_type, prev)
         if trace is not None:
@@ -136,8 +139,12 @@ def _rank_speakers(ctx: "_Ctx", cands: list[_Cand], index: EntityIndex, mode: st
             best, p = ranker.choose(found)
             if best is None:
                 c.speakers = []
-            elif best.rule_rank != 0:
+            elif best.rule_rank < 0:
                 c.speakers = [best.span]
+            else:  # one of the rules' speakers: keep them all ("X and Y said"), that one cut to its
+                # line or turned into the group a poll figure stands for
+                c.speakers = list(c.speakers)
+                c.speakers[best.rule_rank] = best.span
             out[id(c)] = round(p, 3)
         prev = c.speakers[0] if c.speakers else prev
     return out
@@ -219,7 +226,7 @@ def _nested(ctx: _Ctx, direct: list[_Cand]) -> list[_Cand]:
                 inner = Segment(m.start(), m.end())
                 hit = _cue_before(ctx, inner, a + 1)
                 if hit is not None and hit[0][0] > a and not _generic_speakers(ctx.text, hit[1]):
-                    out.append(_Cand([inner.span], _kind(ctx.text, inner), hit[0], hit[1]))
+                    out.append(_Cand([inner.span], _kind(ctx.text, inner), hit[0], hit[1], nested=True))
     return out
 
 
@@ -376,6 +383,20 @@ def _colon_before(ctx: _Ctx, seg: Segment, para_start: int):
             subj = subject_of(t)
             if subj is not None:
                 return (t.idx, t.idx + len(t)), speaker_mentions(subj)
+    # A verbless introduction ("Blinken was more blunt:"): the named subject of the clause
+    # the colon ends introduces the quotation; its verb stands as the cue.
+    colon = ctx.doc[i]
+    if colon.text != ":" or i == 0:
+        return None
+    verb = ctx.doc[i - 1]
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb or verb.head.idx > colon.idx:
+            break
+        verb = verb.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.idx < colon.idx), None)
+    if verb.pos_ in ("VERB", "AUX") and verb.idx < colon.idx and subj is not None and (
+            subj.pos_ == "PROPN" or subj.lower_ in ("he", "she")):
+        return (verb.idx, verb.idx + len(verb)), speaker_mentions(subj)
     return None
 
 
@@ -453,7 +474,8 @@ def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]
         spans = _trim_all(text, spans)
         if not spans:
             continue
-        quoted = any(QUOTE_MARK.search(text, a, b) for a, b in spans)
+        # a fragment in single quotes ('appalled') is quoted too
+        quoted = any(QUOTE_MARK.search(text, a, b) or _INNER.search(text, a, b) for a, b in spans)
         if not quoted and sum(len(_WORDS.findall(text, a, b)) for a, b in spans) < _MIN_REPORTED:
             continue
         if _mostly_covered(spans, covered):
@@ -601,6 +623,11 @@ def _content_tokens(cue: Token, subj: Token) -> list[int]:
     """The reported clause: a clausal complement, or the host clause of a parenthetical cue,
     else the cue's other complements ('called the decision "a huge win"')."""
     own = {w.i for w in cue.subtree}
+    extra = phrase_word(cue)
+    if extra is not None:  # "made it clear that ...": the clause under "made" or "clear", not "clear"
+        clause = [c for w in (cue, extra) for c in w.children
+                  if c.dep_ in ("ccomp", "advcl") and c is not extra and c.i > extra.i]
+        return sorted({w.i for c in clause for w in c.subtree})
     comp = [c for c in cue.children if c.dep_ == "ccomp"]
     if comp:
         return sorted({w.i for c in comp for w in c.subtree})

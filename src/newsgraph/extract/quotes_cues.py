@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsgraph.data.lexicon import table
 from newsgraph.data.lexicon import words as lexicon
 
-__all__ = ["CUE_VERBS", "QUOTED_ONLY_VERBS", "DIRECT_CUE_VERBS", "ADDRESSEE_VERBS", "is_cue", "subject_of"]
+__all__ = ["PHRASE_CUES", "phrase_word", "CUE_VERBS", "QUOTED_ONLY_VERBS", "DIRECT_CUE_VERBS", "ADDRESSEE_VERBS", "is_cue", "subject_of"]
 
 # The cue lexicon is data (data/en/quote_cues.json, tuned on PolNeAR train), loaded once.
 # Lemmas of verbs that report what someone said or wrote.
@@ -22,9 +23,24 @@ ADDRESSEE_VERBS = lexicon("en", "quote_cues", "addressee_verbs")
 _SUBJ = ("nsubj", "nsubjpass")
 
 
+# Multi-word cues: a verb with one of these words among its children ("made it clear").
+PHRASE_CUES = {k: frozenset(v) for k, v in table("en", "quote_cues")["phrase_cues"].items()}
+
+
 def is_cue(t: Token, *, direct: bool = False) -> bool:
-    return t.lemma_.lower() in (DIRECT_CUE_VERBS if direct else CUE_VERBS) and (
-        t.pos_ == "VERB" or t.tag_.startswith("VB"))
+    if not (t.pos_ == "VERB" or t.tag_.startswith("VB")):
+        return False
+    lemma = t.lemma_.lower()
+    if lemma in (DIRECT_CUE_VERBS if direct else CUE_VERBS):
+        return True
+    words = PHRASE_CUES.get(lemma)
+    return words is not None and any(c.lower_ in words for c in t.children)
+
+
+def phrase_word(t: Token) -> Token | None:
+    """The second word of a multi-word cue ("clear" of "made it clear"), if t is one."""
+    words = PHRASE_CUES.get(t.lemma_.lower())
+    return next((c for c in t.children if c.lower_ in words), None) if words else None
 
 
 def subject_of(cue: Token, *, outside: tuple[int, int] | None = None, host: bool = False) -> Token | None:

@@ -17,6 +17,7 @@ Resolution order (docs/quotes.md):
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Iterable
 
 from spacy.tokens import Doc, Token
@@ -41,6 +42,10 @@ _ORG_HEADS = lexicon("en", "speakers", "org_description_heads")
 _GROUP_HEADS = lexicon("en", "speakers", "group_heads")
 # "the top U.S. diplomat" ~ the Secretary of State: a description's head -> titles it stands for.
 _EQUIVALENT = {k: frozenset(v) for k, v in table("en", "titles")["equivalences"].items()}
+_MALE = lexicon("en", "speakers", "pronouns_male")
+_FEMALE = lexicon("en", "speakers", "pronouns_female")
+_MALE_TITLES = lexicon("en", "titles", "honorifics_male")
+_FEMALE_TITLES = lexicon("en", "titles", "honorifics_female")
 _KIND = {"PERSON": "person", "ORG": "organisation", "PLACE": "organisation", "GROUP": "group"}
 
 
@@ -71,8 +76,11 @@ class Resolver:
     """Resolves speaker mentions of one document over the article's EntityIndex; remembers
     who spoke, for pronouns."""
 
-    def __init__(self, doc: Doc, entities: Iterable[Entity] | EntityIndex, *, text: str | None = None):
+    def __init__(self, doc: Doc, entities: Iterable[Entity] | EntityIndex, *, text: str | None = None,
+                 quoted=None, starts: list[int] | None = None):
         self.doc = doc
+        self.quoted = quoted  # quoted(char) -> bool: inside a quotation
+        self._starts = starts if starts is not None else [t.idx for t in doc]
         self.text = doc.text if text is None else text  # Doc.text is rebuilt on every access
         self.index = entities if isinstance(entities, EntityIndex) else EntityIndex(entities)
         self.entities = self.index.entities
@@ -151,9 +159,46 @@ class Resolver:
         self.spoken.append((span[0], sp))
         return sp
 
+    def _subject_person(self, low: str, start: int) -> Entity | None:
+        """The latest person named as a grammatical subject, outside quotations, in the
+        pronoun's sentence (before it) and the sentence before; a he/she must agree with the
+        person's gender where an honorific or a gendered title tells it."""
+        i = self._tok(start)
+        sent = self.doc[i].sent
+        first = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        lo = self.doc[first].idx
+        want = "m" if low in _MALE else "f" if low in _FEMALE else None
+        for m, ent in reversed(self.index.mentions_in(lo, start)):
+            if ent.type != "PERSON" or (self.quoted is not None and self.quoted(m.span[0])):
+                continue
+            tok = self.doc[self._tok(m.span[1] - 1)]
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            g = self._gender(ent)
+            if want and g and g != want:
+                continue
+            return ent
+        return None
+
+    def _gender(self, ent: Entity) -> str | None:
+        words = {w.casefold() for form in (*ent.titles, *(m.text for m in ent.mentions)) for w in form.split()}
+        if words & _MALE_TITLES:
+            return "m"
+        if words & _FEMALE_TITLES:
+            return "f"
+        return None
+
+    def _tok(self, char: int) -> int:
+        return max(0, min(len(self.doc) - 1, bisect_right(self._starts, char) - 1))
+
     def _pronoun(self, low: str, span: Span) -> Speaker:
         start = span[0]
         want_person = low in _PRONOUNS_PERSON or low in _PRONOUNS_SELF
+        if low in _PRONOUNS_PERSON:
+            # The evidence of the text (who was last named as a subject), not the last answer.
+            subj = self._subject_person(low, start)
+            if subj is not None:
+                return Speaker(subj.name, subj.id, span)
         # The latest speaker of the right kind within about three sentences.
         window = self.text.rfind("\n", 0, max(0, start - 600))
         for off, sp in reversed(self.spoken):

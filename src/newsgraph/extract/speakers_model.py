@@ -53,7 +53,8 @@ _NP_DEPS_SKIP = ("compound", "flat", "poss", "amod", "nmod", "det", "nummod")
 GROUPS: dict[str, tuple[str, ...]] = {
     "rule": ("rule_first", "rule_any", "no_rule", "prev_quote_speaker"),
     "syntax": ("subj_of_cue", "subj_of_any_cue", "colon_subject", "dep_nsubj", "dep_nsubjpass", "dep_pobj",
-               "dep_dobj", "dep_appos", "dep_conj", "dep_other", "according_to", "by_agent"),
+               "dep_dobj", "dep_appos", "dep_conj", "dep_other", "according_to", "by_agent",
+               "governs_content", "head_is_cue_verb"),
     "distance": ("log_tok_to_cue", "log_tok_to_content", "before_content", "after_content",
                  "same_sent_as_cue", "prev_sent", "next_sent", "other_para"),
     "type": ("pron_person", "pron_group", "pron_self", "propn", "noun", "ent_person", "ent_org", "ent_group",
@@ -78,7 +79,7 @@ class Candidate:
     span: tuple[int, int]
     head: Token
     rule_rank: int = -1  # index in the rules' speaker list, -1 when the rules did not give it
-    features: np.ndarray = field(default_factory=lambda: np.zeros(len(FEATURES)))
+    features: np.ndarray | None = None
 
 
 _AGE = re.compile(r"\d+-year-old", re.I)
@@ -215,10 +216,16 @@ def speaker_candidates(view: DocView, spans: list[tuple[int, int]], cue: tuple[i
         seen.add(sp)
         cands.append(Candidate(sp, h, rank))
     n = len(cands)
-    colon_at = len(text[:first].rstrip()) - 1  # "Blinken agreed: "..."": the colon's sentence
+    lead = text[max(0, first - 40):first]
+    colon_at = first - (len(lead) - len(lead.rstrip())) - 1  # "Blinken agreed: "..."": the colon's sentence
     colon_sent = sent_of[view.tok(colon_at)] if colon_at >= 0 and text[colon_at] == ":" else -1
+    content_i = view.tok(first)
+    while content_i < len(doc) - 1 and not doc[content_i].is_alpha and doc[content_i].idx < last:
+        content_i += 1  # past the opening mark
+    content_anc = {a.i for a in doc[content_i].ancestors} if content_i is not None else set()
+    width = len(FEATURES)
     for c in cands:
-        f = c.features
+        f = [0.0] * width  # a list while filling (numpy item assignment is slow), an array after
         h, sp = c.head, c.span
         low = h.lower_
         f[_INDEX["rule_first"]] = c.rule_rank == 0
@@ -237,6 +244,9 @@ def speaker_candidates(view: DocView, spans: list[tuple[int, int]], cue: tuple[i
         f[_INDEX["dep_other"]] = dep not in ("nsubj", "nsubjpass", "pobj", "dobj", "dative", "appos", "conj")
         f[_INDEX["according_to"]] = dep == "pobj" and verb.lower_ == "to" and verb.i > 0 and doc[verb.i - 1].lower_ == "according"
         f[_INDEX["by_agent"]] = dep == "pobj" and verb.dep_ == "agent"
+        # the candidate's verb dominates the content's first word ("X said [that ...]")
+        f[_INDEX["governs_content"]] = verb.i != h.i and verb.i in content_anc
+        f[_INDEX["head_is_cue_verb"]] = is_cue(verb, direct=True)
         ref = cue_i if cue_i is not None else view.tok(first)
         f[_INDEX["log_tok_to_cue"]] = math.log1p(abs(h.i - ref))
         dist = min(abs(h.idx - first), abs(h.idx - last))
@@ -275,6 +285,7 @@ def speaker_candidates(view: DocView, spans: list[tuple[int, int]], cue: tuple[i
         f[_INDEX["n_cands_log"]] = math.log1p(n)
         for k, q, cf in _CROSS_INDEX:
             f[k] = f[q] * f[cf]
+        c.features = np.array(f, dtype=float)
     return cands
 
 
