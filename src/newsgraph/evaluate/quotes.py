@@ -352,9 +352,10 @@ def load_wikinews(folder: str | Path, *, limit: int | None = None) -> list[tuple
 
 def non_speaker_check(folder: str | Path, *, nlp, cache=None, speakers: str = "model",
                       limit: int | None = None) -> tuple[int, list[tuple[str, str]]]:
-    """Every speaker over a Wikinews folder that is a date, time, number, percentage, event,
-    law, work of art or heading (a span across a line break): (speakers checked, offenders
-    as (url, "speaker text | its sentence"))."""
+    """Every speaker over a Wikinews folder whose mention is headed by a date, time, number,
+    percentage, event, law or work of art, or runs across a line break (a heading):
+    (speakers checked, offenders as (url, "mention -> name")). The test is
+    speakers_model.is_non_speaker on the mention's syntactic head."""
     from newsgraph.extract.entities import extract_entities
     from newsgraph.extract.quotes import extract_quotes
     from newsgraph.extract.speakers_model import is_non_speaker
@@ -370,8 +371,7 @@ def non_speaker_check(folder: str | Path, *, nlp, cache=None, speakers: str = "m
                 span = doc.char_span(*sp.span, alignment_mode="expand")
                 if span is None or not len(span):
                     continue
-                head = span.root
-                if is_non_speaker(head, text[sp.span[0]:sp.span[1]]) or any(
-                        t.ent_type_ in ("DATE", "TIME", "PERCENT", "EVENT") for t in span if t.pos_ != "PRON"):
+                # the mention's head decides: "a 1989 report" and "Fourteen-year-old Zoe" may speak
+                if is_non_speaker(span.root, text[sp.span[0]:sp.span[1]]):
                     bad.append((url, f"{text[sp.span[0]:sp.span[1]]!r} -> {sp.name!r}"))
     return checked, bad
