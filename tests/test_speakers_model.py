@@ -78,3 +78,25 @@ def test_non_speaker(nlp, text, head, expected):
     span = text[subj.left_edge.idx:subj.idx + len(subj)]
     assert head in subj.text or head in span
     assert is_non_speaker(subj, span) is expected
+
+
+@pytest.mark.model
+def test_train_command_writes_a_model_from_a_tiny_split(tmp_path):
+    from newsgraph.cli import main
+
+    text = ('Antony Blinken visited Kyiv on Monday. "We will stand with Ukraine," Blinken said.\n'
+            "James Cleverly said the talks had gone well for both countries.\n")
+    ann = ("T1\tSource 71 78\tBlinken\nT2\tCue 79 83\tsaid\nT3\tContent 39 69\t\"We will stand with Ukraine,\"\n"
+           "E1\tAttribution:T2 Cue:T2 Source:T1 Content:T3\n"
+           "T4\tSource 85 99\tJames Cleverly\nT5\tCue 100 104\tsaid\nT6\tContent 105 148\tthe talks\n"
+           "E2\tAttribution:T5 Cue:T5 Source:T4 Content:T6\n")
+    for split in ("train", "dev"):
+        (tmp_path / split / "text").mkdir(parents=True)
+        (tmp_path / split / "attributions").mkdir()
+        (tmp_path / split / "text" / "a.txt").write_text(text, encoding="utf-8")
+        (tmp_path / split / "attributions" / "a_x.ann").write_text(ann, encoding="utf-8")
+    out = tmp_path / "model.json"
+    assert main(["train", "speakers", str(tmp_path / "train"), "--out", str(out), "--cache", "",
+                 "--no-ablation"]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["features"] == list(FEATURES) and data["trained_on"]["train_quotes"] == 2
