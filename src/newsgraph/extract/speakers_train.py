@@ -8,9 +8,10 @@
    matching: half the words of the longer) labels its candidates: 1 when the candidate
    span overlaps the gold Source, else 0. Quotes without a positive candidate teach
    nothing about the choice and are left out of training.
-3. An L2-regularised logistic regression over standardised features is fitted by
-   full-batch gradient descent (numpy, fixed iterations, zero start: deterministic, no
-   seed needed beyond SEED for the shuffle-free run), then the chosen candidate's score
+3. An L2-regularised conditional logit (softmax over each quote's candidates) over
+   standardised features is fitted by
+   full-batch gradient descent (numpy, fixed iterations from zero, no sampling: the run is
+   deterministic; SEED is recorded in the file for the record), then the chosen candidate's score
    and margin are calibrated on dev (Platt scaling) against "the chosen span overlaps the
    gold Source". The file is written with sorted keys and rounded weights, so one
    command rebuilds it bit for bit on the same inputs.
@@ -152,8 +153,8 @@ def calibrate(model: dict, examples: list[Example], iters: int = 2000) -> dict:
     return {"a": round(float(w[0]), 6), "m": round(float(w[1]), 6), "b": round(float(b), 6)}
 
 
-def reliability(model: dict, examples: list[Example], bins: int = 10) -> list[tuple[float, float, int, float]]:
-    """(bin low, bin high, quotes, share right) of the calibrated confidence."""
+def reliability(model: dict, examples: list[Example], bins: int = 10) -> list[tuple[float, float, int, float, float]]:
+    """(bin low, bin high, quotes, share right, mean confidence) of the calibrated confidence."""
     r = Ranker(model)
     s, m, y = _chosen(model, examples)
     conf = np.array([r.confidence(a, b) for a, b in zip(s, m)])
