@@ -13,7 +13,8 @@ def test_record_round_trips_through_json_in_contract_order():
     d = a.to_dict()
     assert list(d)[:9] == ["id", "source", "title", "byline", "dateline", "publisher", "published", "language", "text"]
     assert d["entities"][0]["mentions"][0] == {"text": "Blinken", "span": [0, 7]}
-    assert d["quotes"][0]["speaker"] == {"name": "Antony Blinken", "entity": "e1", "span": [0, 7]}
+    assert d["quotes"][0]["speaker"] == {"name": "Antony Blinken", "entity": "e1", "span": [0, 7],
+                                         "confidence": None, "kind": None}
     assert Article.from_json(a.to_json()) == a
 
 

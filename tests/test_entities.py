@@ -195,3 +195,26 @@ def test_country_table():
     assert country("Russian Federation") == "Russia"
     assert country("British") is None
     assert demonym_country("British") == "United Kingdom"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, name, type_", [
+    ("Mayor John Smith took to Twitter to say the bridge would be rebuilt.", "Twitter", "ORG"),
+    ("Texas Democrats said the map was unfair to voters in the cities.", "Texas Democrats", "GROUP"),
+    ('Amanda Nunes won the title on Saturday. "I am the greatest," Nunes said.', "Amanda Nunes", "PERSON"),
+])
+def test_types_repaired_from_evidence(nlp, text, name, type_):
+    from newsgraph.extract.entities import extract_entities
+
+    ents = {e.name: e.type for e in extract_entities(nlp(text))}
+    assert ents.get(name) == type_
+
+
+@pytest.mark.model
+def test_surname_typed_org_joins_the_person(nlp):
+    from newsgraph.extract.entities import extract_entities
+
+    ents = extract_entities(nlp('Amanda Nunes won the title on Saturday. "I am the greatest," Nunes said.'))
+    (nunes,) = [e for e in ents if "Nunes" in e.name]
+    assert (nunes.name, nunes.type, sorted(m.text for m in nunes.mentions)) == (
+        "Amanda Nunes", "PERSON", ["Amanda Nunes", "Nunes"])

@@ -144,3 +144,36 @@ def test_polnear_dev_gold_counts(shared_data):
     gold = [g for a in articles for g in a.attributions if g.has_source]
     assert (len(articles), len(gold)) == (84, 2066)
     assert (sum(g.speech for g in gold), sum(g.direct for g in gold)) == (1245, 700)
+
+
+@pytest.mark.model
+def test_parsed_docs_cache_reads_back_the_same_docs(nlp, tmp_path):
+    from newsgraph.evaluate.quotes import parsed_docs
+
+    texts = ["Blinken said no.", "Cleverly agreed."]
+    first = [d.to_json()["tokens"] for d in parsed_docs(texts, nlp, tmp_path)]
+    assert len(list(tmp_path.glob("docs-*.spacy"))) == 1
+    again = [d.to_json()["tokens"] for d in parsed_docs(texts, nlp, tmp_path)]
+    assert first == again
+
+
+@pytest.mark.model
+def test_non_speaker_check_counts_offenders(nlp, tmp_path):
+    from newsgraph.evaluate.quotes import non_speaker_check
+
+    (tmp_path / "w.csv").write_text(
+        'url,date,title,text\n'
+        'u1,2020-01-01,t,"""We will rebuild the town,"" Mayor Ann Lee said on Monday."\n'
+        'u2,2020-01-02,t,"Fifty-one percent said the economy was getting worse, a poll found."\n',
+        encoding="utf-8")
+    checked, bad = non_speaker_check(tmp_path, nlp=nlp)
+    assert checked >= 1 and bad == []
+    checked_rules, bad_rules = non_speaker_check(tmp_path, nlp=nlp, speakers="rules")
+    assert [url for url, _ in bad_rules] == ["u2"]  # the rules alone let the poll figure speak
+
+
+def test_non_speaker_check_needs_csvs(tmp_path):
+    from newsgraph.evaluate.quotes import non_speaker_check
+
+    with pytest.raises(ValueError, match="valid: a folder such as"):
+        non_speaker_check(tmp_path, nlp=None)

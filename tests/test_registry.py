@@ -59,8 +59,8 @@ def test_bad_names_and_option_values_are_refused_with_what_is_valid(monkeypatch)
     with pytest.raises(ExtractorError, match=r"NEWSGRAPH_QUOTES_NESTED='maybe' is not valid; valid: a bool"):
         Settings.from_env().options("quotes")
     monkeypatch.setenv("NEWSGRAPH_QUOTES_NESTED", "false")
-    assert Settings.from_env().options("quotes") == {"nested": False}
-    assert Settings.from_env(options={"quotes": {"nested": True}}).options("quotes") == {"nested": True}
+    assert Settings.from_env().options("quotes") == {"nested": False, "speakers": "model"}
+    assert Settings.from_env(options={"quotes": {"nested": True}}).options("quotes")["nested"] is True
 
 
 def test_record_keeps_facts_of_an_extractor_not_installed_here():

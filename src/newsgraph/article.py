@@ -68,6 +68,10 @@ class Speaker:
     name: str  # resolved canonical name; the description for unnamed sources
     entity: EntityRef | None = None  # Entity.id, or None for unnamed sources
     span: Span | None = None  # the speaker's mention in the quote's sentence
+    # How likely the speaker is right (0-1, the ranker's score calibrated on PolNeAR dev);
+    # None where no model scored it.
+    confidence: float | None = None
+    kind: str | None = None  # person | organisation | group | document | unnamed
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from newsgraph.data import load_words
+from newsgraph.data.lexicon import words
 
 __all__ = ["surface", "key", "strip_possessive", "honorifics"]
 
@@ -19,15 +19,14 @@ _POSSESSIVE_WORD = re.compile(r"[’']s\b")
 
 
 def honorifics(lang: str = "en") -> frozenset[str]:
-    return load_words(lang, "honorifics.txt")
+    """Words dropped from the front of a person's name when names are matched across the
+    store: the entity resolver's honorifics (data/en/titles.json) and a few more."""
+    return frozenset(w.rstrip(".") for w in words(lang, "titles", "honorifics") | words(lang, "titles", "store_honorifics"))
 
 
 def strip_possessive(text: str) -> str:
-    """A trailing possessive off: "Obama's" -> "Obama", "Davis'" -> "Davis"."""
-    for p in ("'s", "’s"):
-        if text.endswith(p):
-            return text[: -len(p)]
-    return text.rstrip("'’") if text.endswith(("s'", "s’")) else text
+    """A trailing "'s" off: "Obama's" -> "Obama"."""
+    return text.removesuffix("'s").removesuffix("’s")
 
 
 def surface(text: str) -> str:

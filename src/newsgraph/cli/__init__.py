@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "newsgraph.cli.serve",
     "newsgraph.cli.load",
     "newsgraph.cli.places",
+    "newsgraph.cli.train",
     "newsgraph.cli.extractors",  # last: a registered extractor's query command never shadows a command
 ]
 

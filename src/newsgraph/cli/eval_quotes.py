@@ -18,6 +18,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("dir", metavar="DIR", help="a PolNeAR split folder holding text/ and attributions/")
     p.add_argument("--model", default=None, help="spaCy English pipeline (default: NEWSGRAPH_MODEL or en_core_web_sm)")
     p.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+    p.add_argument("--speakers", choices=("model", "rules"), default="model",
+                   help="choose speakers with the shipped ranker (default) or the rules alone")
+    p.add_argument("--cache", default=None, help="folder to keep parsed docs in between runs (e.g. .cache)")
+    p.add_argument("--wikinews", default=None, metavar="DIR",
+                   help="also check that no speaker over this Wikinews folder (*.csv) is a date, number, "
+                        "percentage, event or heading, and print the count")
     p.set_defaults(handler=run)
 
 
@@ -28,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         nlp = load_pipeline(settings.model)
         started = time.perf_counter()
-        scores, _ = evaluate_split(args.dir, nlp=nlp, limit=args.limit)
+        scores, _ = evaluate_split(args.dir, nlp=nlp, limit=args.limit, cache=args.cache, speakers=args.speakers)
     except (ValueError, PipelineError) as e:
         print(f"newsgraph: {e}", file=sys.stderr)
         return 2
@@ -42,6 +48,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"{subset:<8} {scores.gold[subset]:>5} | {cp:>9.3f} {cr:>5.3f} {cf:>5.3f} | {ap:>9.3f} {ar:>5.3f} {af:>5.3f}")
     print(f"speaker accuracy on matched quotes: {scores.speaker_accuracy:.3f} "
           f"({scores.speaker_right}/{scores.speaker_pairs})")
+    if args.wikinews:
+        from newsgraph.evaluate.quotes import non_speaker_check
+
+        try:
+            checked, bad = non_speaker_check(args.wikinews, nlp=nlp, cache=args.cache, speakers=args.speakers,
+                                             limit=args.limit)
+        except ValueError as e:
+            print(f"newsgraph: {e}", file=sys.stderr)
+            return 2
+        print(f"non-speakers (date, time, number, percentage, event, law, work of art, heading) over "
+              f"{args.wikinews}: {len(bad)} of {checked} speakers")
+        for name, line in bad[:20]:
+            print(f"  {name}: {line}")
     for line in scores.failed:
         print(f"newsgraph: failed: {line}", file=sys.stderr)
     return 1 if scores.failed else 0

@@ -10,9 +10,9 @@ Demonyms ("British", "American") map to their country for *qualifiers* only
 
 from __future__ import annotations
 
-from newsgraph.data import load_json
+from newsgraph.data.lexicon import table
 
-_TABLES = load_json("en", "countries.json")
+_TABLES = table("en", "countries")
 COUNTRIES: tuple[str, ...] = tuple(_TABLES["countries"])  # short English forms as news uses them
 ALIASES: dict[str, str] = dict(_TABLES["aliases"])  # other forms -> canonical
 AMBIGUOUS: frozenset[str] = frozenset(_TABLES["ambiguous"])  # also common given names or words

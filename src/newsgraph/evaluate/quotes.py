@@ -31,7 +31,7 @@ from newsgraph.article import Quote, Span
 
 __all__ = [
     "GoldAttribution", "GoldArticle", "SPEECH_VERBS", "SPEECH_PHRASES", "load_polnear",
-    "is_speech_cue", "Scores", "score_article", "evaluate_split", "QUOTE_MARKS",
+    "is_speech_cue", "Scores", "score_article", "evaluate_split", "QUOTE_MARKS", "parsed_docs", "non_speaker_check", "load_wikinews",
 ]
 
 # Verbs whose act is uttering words (lemmas). Beliefs, findings and intentions
@@ -270,6 +270,33 @@ def _subsets(g: GoldAttribution) -> Iterator[str]:
         yield "direct"
 
 
+def parsed_docs(texts: list[str], nlp, cache: str | Path | None = None) -> Iterator:
+    """nlp.pipe over texts; with cache (a folder, e.g. .cache/), the parsed docs are kept as a
+    spaCy DocBin named by a hash of the texts and the pipeline, and read back next time."""
+    if cache is None:
+        yield from nlp.pipe(texts, n_process=1)
+        return
+    import hashlib
+
+    from spacy.tokens import DocBin
+
+    h = hashlib.sha1(f"{nlp.meta.get('name')}-{nlp.meta.get('version')}".encode())
+    for t in texts:
+        h.update(t.encode("utf-8"))
+        h.update(b"\0")
+    path = Path(cache) / f"docs-{h.hexdigest()[:16]}.spacy"
+    if path.exists():
+        yield from DocBin().from_disk(path).get_docs(nlp.vocab)
+        return
+    docs = list(nlp.pipe(texts, n_process=1))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = DocBin(store_user_data=False)
+    for d in docs:
+        db.add(d)
+    db.to_disk(path)
+    yield from docs
+
+
 def evaluate_split(
     split_dir: str | Path,
     *,
@@ -277,22 +304,25 @@ def evaluate_split(
     extract: Callable | None = None,
     limit: int | None = None,
     keep: bool = False,
+    cache: str | Path | None = None,
+    speakers: str = "model",
 ) -> tuple[Scores, list[tuple[GoldArticle, list[Quote]]]]:
     """Parse every article of a split once (nlp.pipe), run the extractors, score.
 
     Returns the summed scores and, with keep=True, each article with its predictions
     (for error analysis). An article whose extraction raises is counted as failed.
+    cache: a folder for parsed docs (parsed_docs); speakers: "model" or "rules".
     """
     from newsgraph.extract.entities import extract_entities
     from newsgraph.extract.quotes import extract_quotes
 
     def default(doc):
-        return extract_quotes(doc, extract_entities(doc))
+        return extract_quotes(doc, extract_entities(doc), speakers=speakers)
 
     extract = extract or default
     articles = load_polnear(split_dir, limit=limit)
     total, kept = Scores(), []
-    for art, doc in zip(articles, nlp.pipe((a.text for a in articles), n_process=1)):
+    for art, doc in zip(articles, parsed_docs([a.text for a in articles], nlp, cache)):
         try:
             predicted = extract(doc)
         except Exception as e:  # one bad article fails alone, and is counted
@@ -302,3 +332,46 @@ def evaluate_split(
         if keep:
             kept.append((art, predicted))
     return total, kept
+
+
+def load_wikinews(folder: str | Path, *, limit: int | None = None) -> list[tuple[str, str]]:
+    """(url, text) of every article of the Wikinews CSVs (columns url,date,title,text)."""
+    import csv
+
+    paths = sorted(Path(folder).glob("*.csv"))
+    if not paths:
+        raise ValueError(f"cannot read Wikinews folder {str(folder)!r}: no *.csv inside; "
+                         "valid: a folder such as ../shared/data/wikinews")
+    csv.field_size_limit(1 << 30)
+    out = []
+    for path in paths:
+        with open(path, newline="", encoding="utf-8") as fh:
+            out += [(row["url"], row["text"]) for row in csv.DictReader(fh)]
+    return out[:limit] if limit else out
+
+
+def non_speaker_check(folder: str | Path, *, nlp, cache=None, speakers: str = "model",
+                      limit: int | None = None) -> tuple[int, list[tuple[str, str]]]:
+    """Every speaker over a Wikinews folder whose mention is headed by a date, time, number,
+    percentage, event, law or work of art, or runs across a line break (a heading):
+    (speakers checked, offenders as (url, "mention -> name")). The test is
+    speakers_model.is_non_speaker on the mention's syntactic head."""
+    from newsgraph.extract.entities import extract_entities
+    from newsgraph.extract.quotes import extract_quotes
+    from newsgraph.extract.speakers_model import is_non_speaker
+
+    articles = load_wikinews(folder, limit=limit)
+    checked, bad = 0, []
+    for (url, text), doc in zip(articles, parsed_docs([t for _, t in articles], nlp, cache)):
+        for q in extract_quotes(doc, extract_entities(doc), speakers=speakers):
+            for sp in q.speakers or [q.speaker]:
+                if sp is None or sp.span is None:
+                    continue
+                checked += 1
+                span = doc.char_span(*sp.span, alignment_mode="expand")
+                if span is None or not len(span):
+                    continue
+                # the mention's head decides: "a 1989 report" and "Fourteen-year-old Zoe" may speak
+                if is_non_speaker(span.root, text[sp.span[0]:sp.span[1]]):
+                    bad.append((url, f"{text[sp.span[0]:sp.span[1]]!r} -> {sp.name!r}"))
+    return checked, bad

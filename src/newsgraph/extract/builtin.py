@@ -25,10 +25,13 @@ def _entities(doc, ctx):
 def _quotes(doc, ctx):
     from newsgraph.extract.quotes import extract_quotes
 
-    quotes = extract_quotes(doc, ctx.results.get("entities") or [], nested=ctx.options["nested"])
+    entities = ctx.entities if ctx.entities is not None else (ctx.results.get("entities") or [])
+    quotes = extract_quotes(doc, entities, nested=ctx.options["nested"], speakers=ctx.options["speakers"])
     for q in quotes:
         q.sentence = sentence_of(doc, [*q.spans, *([q.cue.span] if q.cue else [])])
     ctx.stat("unattributed", sum(1 for q in quotes if q.speaker is None))
+    ctx.stat("low_confidence_speaker", sum(1 for q in quotes if q.speaker is not None
+                                           and q.speaker.confidence is not None and q.speaker.confidence < 0.7))
     ctx.stat("unnamed_speaker", sum(1 for q in quotes if q.speaker is not None and q.speaker.entity is None))
     return quotes
 
@@ -61,7 +64,8 @@ register(Extractor(
 register(Extractor(
     name="quotes", fact=Quote, func=_quotes, needs=("entities",), core=True, span_field="spans",
     kind_field="kind",
-    options=(Option("nested", True, "a speaker quoting someone else gets the inner quote as its own"),),
+    options=(Option("nested", True, "a speaker quoting someone else gets the inner quote as its own"),
+             Option("speakers", "model", "choose speakers with the trained ranker ('model') or the rules alone ('rules')")),
     doc="direct, indirect and mixed quotes with their cue and resolved speaker",
 ))
 register(Extractor(

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from newsgraph import names
 from newsgraph.article import Entity, Mention
+from newsgraph.extract.entities_types import Cand, Cluster
 from newsgraph.data.countries import AMBIGUOUS, PLACES, all_forms, country, demonym_country
 
 # spaCy label -> newsgraph type; labels not here (DATE, TIME, MONEY, CARDINAL,
@@ -30,54 +32,20 @@ _COUNTRY_RE = re.compile(
 )
 
 
-@dataclass
-class Cand:
-    """One mention on its way to an entity."""
-
-    start: int
-    end: int
-    text: str
-    type: str
-    source: str  # the spaCy label, or how it was found: country | surname | title
-    tok_start: int = -1
-    tok_end: int = -1
-
-
-@dataclass
-class Cluster:
-    """Mentions of one referent; people also carry titles and title qualifiers (countries)."""
-
-    type: str
-    mentions: list[Cand] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)  # people: the fullest name's words
-    titles: list[str] = field(default_factory=list)
-    qualifiers: set[str] = field(default_factory=set)
-    canonical: str | None = None  # countries: the table's name
-
-    @property
-    def first_start(self) -> int:
-        return min(m.start for m in self.mentions)
-
-
 def normalize_text(text: str) -> str:
     """A surface form as mentions store it: no leading "the", no trailing "'s", single spaces."""
-    text = " ".join(text.split())
-    if text[:4].lower() == "the ":
-        text = text[4:]
-    for p in ("'s", "’s"):
-        if text.endswith(p):
-            text = text[: -len(p)]
-    return text.rstrip("'’").strip()
+    return names.surface(text)
 
 
 def build_entities(doc: Doc) -> list[Entity]:
-    from newsgraph.extract.entities_people import add_untagged, cluster_people, repair_labels
+    from newsgraph.extract.entities_people import add_untagged, cluster_people, repair_labels, retype
     from newsgraph.extract.entities_titles import attach_titles, title_mentions
 
     text = doc.text  # Doc.text joins every token on each access: read it once
     cands = ner_candidates(doc, text)
     cands += country_gaps(text, cands)
     cands.sort(key=lambda c: (c.start, c.end))
+    retype(doc, cands)
     person_titles, drop = attach_titles(doc, cands, text)
     cands = [c for c in cands if not _inside_any(c, drop) or c.type == "PERSON"]
     people = cluster_people(cands, person_titles)

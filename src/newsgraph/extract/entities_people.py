@@ -13,9 +13,10 @@ from rapidfuzz.distance import OSA
 from spacy.tokens import Doc
 
 from newsgraph.data.countries import PLACES, country, demonym_country
-from newsgraph.extract.entities_build import Cand, Cluster
+from newsgraph.data.lexicon import words as lexicon
+from newsgraph.extract.entities_types import Cand, Cluster
 
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_SUFFIXES = lexicon("en", "titles", "name_suffixes")
 # Types NER confuses with people; a mention of these equal to a person's name is that person.
 _REPAIRABLE = {"ORG", "PLACE", "GROUP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 
@@ -87,6 +88,51 @@ def cluster_people(cands: list[Cand], titles: dict[int, tuple[list[str], set[str
             people.append(match)
         _add(match, c, titles)
     return people
+
+
+_ORG_WORDS = lexicon("en", "speakers", "org_name_words")
+_PLATFORMS = lexicon("en", "speakers", "platforms")
+_GROUP_ENDINGS = lexicon("en", "speakers", "group_name_endings")
+_PLACE_ENDINGS = lexicon("en", "speakers", "place_name_endings")
+_SPEECH = lexicon("en", "quote_cues", "cue_verbs") | lexicon("en", "quote_cues", "direct_only_verbs")
+
+
+def retype(doc: Doc, cands: list[Cand]) -> None:
+    """Types from evidence in the text, over NER's label: "Twitter" is an organisation, "Texas
+    Democrats" a group, "Main Street" a place, and a two- or three-word name tagged ORG or
+    PLACE is a person when it, or its last word alone, is the subject of a speech verb
+    ("Amanda Nunes ... Nunes said") and no word of it names an organisation."""
+    # "Texas Democrats": NER splits a place and a party's members; together they are one group
+    text = doc.text
+    merged: list[Cand] = []
+    for c in sorted(cands, key=lambda c: (c.start, c.end)):
+        prev = merged[-1] if merged else None
+        if (prev is not None and prev.type == "PLACE" and c.type == "GROUP" and c.text.casefold() in _GROUP_ENDINGS
+                and text[prev.end:c.start] == " "):
+            merged[-1] = Cand(prev.start, c.end, text[prev.start:c.end], "GROUP", c.source, prev.tok_start, c.tok_end)
+            continue
+        merged.append(c)
+    cands[:] = merged
+    speakers = set()
+    for t in doc:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in _SPEECH and t.pos_ == "PROPN":
+            speakers.add(t.text.casefold())
+    for c in cands:
+        words = c.text.split()
+        if not words:
+            continue
+        low = [w.casefold() for w in words]
+        if len(words) == 1 and low[0] in _PLATFORMS:
+            c.type = "ORG"
+        elif len(words) > 1 and low[-1] in _GROUP_ENDINGS and c.type in ("ORG", "PERSON", "PLACE"):
+            c.type = "GROUP"
+        elif len(words) > 1 and low[-1] in _PLACE_ENDINGS and c.type in ("ORG", "PERSON"):
+            c.type = "PLACE"
+        elif (c.type in ("ORG", "PLACE", "PRODUCT", "WORK_OF_ART") and 2 <= len(words) <= 3
+              and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
+              and not any(w in _ORG_WORDS for w in low) and low[-1] in speakers
+              and not (c.type == "PLACE" and (country(c.text) or c.text in PLACES))):
+            c.type = "PERSON"
 
 
 def repair_labels(cands: list[Cand], people: list[Cluster]) -> None:

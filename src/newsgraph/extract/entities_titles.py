@@ -18,27 +18,17 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.data.countries import demonym_country
-from newsgraph.extract.entities_build import Cand, Cluster
+from newsgraph.data.lexicon import words as lexicon
+from newsgraph.extract.entities_types import Cand, Cluster
 
-# Words that make a phrase a title (lowercase; lemmas also checked, "advisers").
-HEADS = frozenset("""
-president vice-president premier prime minister secretary chancellor king queen prince princess
-emir sheikh sultan ayatollah monarch pope cardinal archbishop bishop rabbi imam pastor reverend rev.
-senator sen. representative rep. congressman congresswoman lawmaker legislator mp governor gov.
-mayor councillor councilman councilwoman ambassador envoy diplomat consul attorney prosecutor
-judge justice magistrate general gen. lt. lieutenant col. colonel maj. major capt. captain cmdr.
-commander admiral adm. sgt. sergeant marshal brigadier officer chief director head chairman
-chairwoman chairperson chair ceo cfo founder president-elect commissioner deputy leader speaker
-spokesman spokeswoman spokesperson adviser advisor counsel aide negotiator inspector superintendent
-sheriff dr. doctor professor prof. correspondent reporter editor analyst economist researcher
-coach manager owner executive official
-""".split())
-HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx.", "sir", "dame"})
+# Words that make a phrase a title (lowercase; lemmas also checked, "advisers"), and
+# honorifics: data/en/titles.json, loaded once.
+HEADS = lexicon("en", "titles", "heads")
+HONORIFICS = lexicon("en", "titles", "honorifics")
 _STOP_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _QUALIFIER_ENTS = {"GPE", "NORP", "ORG", "LOC", "FAC"}
 # Descriptions standing for a title: "the top U.S. diplomat" is the U.S. foreign minister.
-_FOREIGN = {"secretary of state", "foreign secretary", "foreign minister", "minister of foreign affairs",
-            "foreign affairs minister"}
+_FOREIGN = lexicon("en", "titles", "foreign_minister_titles")
 _DESCRIPTIONS = re.compile(r"\b(?:top|chief)\s+(?:([A-Z][\w.]*)\s+)?diplomat\b")
 
 

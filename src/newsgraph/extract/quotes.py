@@ -25,9 +25,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from newsgraph.article import Cue, Entity, Quote, Span, Speaker
-from newsgraph.extract.quotes_cues import ADDRESSEE_VERBS, CUE_VERBS, QUOTED_ONLY_VERBS, is_cue, subject_of
+from newsgraph.data.lexicon import words as lexicon
+from newsgraph.extract.entities import EntityIndex
+from newsgraph.extract.quotes_cues import ADDRESSEE_VERBS, CUE_VERBS, QUOTED_ONLY_VERBS, is_cue, phrase_word, subject_of
 from newsgraph.extract.quotes_marks import QUOTE_MARK, Segment, find_quoted
 from newsgraph.extract.quotes_speakers import Resolver, speaker_mentions
+from newsgraph.extract.speakers_model import DocView, load_ranker, speaker_candidates
 
 __all__ = ["extract_quotes", "CUE_VERBS"]  # CUE_VERBS: the cue lexicon, for documentation
 
@@ -47,9 +50,11 @@ class _Cand:
     cue: Span | None
     speakers: list[Span] = field(default_factory=list)  # speaker mentions in the quote's sentence
     last_seg: int = -1  # index of the last quoted segment that this quote holds
+    nested: bool = False  # a quote inside another quote
 
 
-def extract_quotes(doc: Doc, entities: list[Entity], *, nested: bool = True) -> list[Quote]:
+def extract_quotes(doc: Doc, entities: list[Entity] | EntityIndex, *, nested: bool = True,
+                   speakers: str = "model", trace: list | None = None) -> list[Quote]:
     """Every quotation in doc, with its content spans, cue and resolved speaker(s).
 
     nested: also give single-quoted speech inside a direct quote ("My mother told me,
@@ -58,6 +63,11 @@ def extract_quotes(doc: Doc, entities: list[Entity], *, nested: bool = True) -> 
     ("people say, 'Why ...?'", "you tell them, '...'") are left inside the outer quote.
     PolNeAR annotates no inner quotes at all (none of the 53 on train), so each one
     kept costs precision there; False drops them all.
+
+    entities: the article's entities, or their EntityIndex (the pipeline's ctx.entities).
+    speakers: "model" chooses each speaker among its candidates with the shipped ranker
+    (speakers_model.py) and sets speaker.confidence; "rules" keeps the rules' choice.
+    trace: a list that receives, per quote, (content spans, candidates) for training.
     """
     text = doc.text  # Doc.text is rebuilt on every access: read it once
     if not text.strip():
@@ -70,7 +80,9 @@ def extract_quotes(doc: Doc, entities: list[Entity], *, nested: bool = True) -> 
     reported = _reported(ctx, claimed_cues, direct)
     reported += _fragments(ctx, direct + reported)
     cands = sorted(_dedupe(text, direct + reported), key=lambda c: c.spans[0])
-    resolver = Resolver(doc, entities, text=text)
+    index = entities if isinstance(entities, EntityIndex) else EntityIndex(entities)
+    confidence = _rank_speakers(ctx, cands, index, speakers, trace)
+    resolver = Resolver(doc, index, text=text, quoted=ctx.quoted, starts=ctx.starts)
     resolved: dict[int, list[Speaker]] = {}
     # Speakers are resolved in text order so pronouns see the speakers before them;
     # a speaker mentioned inside another quote's content ("I told him") is that quote's.
@@ -78,6 +90,8 @@ def extract_quotes(doc: Doc, entities: list[Entity], *, nested: bool = True) -> 
     for c in order:
         outer = _outer(c, direct, resolved)
         resolved[id(c)] = [resolver.resolve(s, inside_quote_of=outer) for s in c.speakers]
+        for sp in resolved[id(c)]:
+            sp.confidence = confidence.get(id(c))
     out = []
     for c in cands:
         speakers = resolved.get(id(c), [])
@@ -92,6 +106,47 @@ def extract_quotes(doc: Doc, entities: list[Entity], *, nested: bool = True) -> 
             speaker=speakers[0] if speakers else None,
             speakers=speakers if len(speakers) > 1 else [],
         ))
+    return out
+
+
+def _rank_speakers(ctx: "_Ctx", cands: list[_Cand], index: EntityIndex, mode: str,
+                   trace: list | None) -> dict[int, float]:
+    """Choose each quote's speaker mention among its candidates (the rules' speakers among
+    them); returns the calibrated confidence per quote. A chosen candidate the rules also
+    gave keeps the rules' coordinated speakers ("Blinken and Cleverly said")."""
+    if mode not in ("model", "rules"):
+        raise ValueError(f"speakers={mode!r} is not valid; valid: 'model' or 'rules'")
+    ranker = load_ranker() if mode == "model" else None
+    if ranker is None and trace is None:
+        return {}
+    text = ctx.text
+
+    def entity_type(span: Span) -> str | None:
+        ent = index.at(*span)
+        return ent.type if ent is not None else None
+
+    out: dict[int, float] = {}
+    prev: Span | None = None
+    view = DocView(ctx.doc, text, ctx.starts)
+    for c in cands:
+        if c.nested:  # an inner quote's speaker is inside the outer quote: the rules' choice stands
+            continue
+        spans = _trim_all(text, c.spans) or c.spans
+        found = speaker_candidates(view, spans, c.cue, c.speakers, c.kind, ctx.quoted, entity_type, prev)
+        if trace is not None:
+            trace.append((spans, found))
+        if ranker is not None:
+            best, p = ranker.choose(found)
+            if best is None:
+                c.speakers = []
+            elif best.rule_rank < 0:
+                c.speakers = [best.span]
+            else:  # one of the rules' speakers: keep them all ("X and Y said"), that one cut to its
+                # line or turned into the group a poll figure stands for
+                c.speakers = list(c.speakers)
+                c.speakers[best.rule_rank] = best.span
+            out[id(c)] = round(p, 3)
+        prev = c.speakers[0] if c.speakers else prev
     return out
 
 
@@ -176,13 +231,12 @@ def _nested(ctx: _Ctx, direct: list[_Cand]) -> list[_Cand]:
                 inner = Segment(m.start(), m.end())
                 hit = _cue_before(ctx, inner, a + 1)
                 if hit is not None and hit[0][0] > a and not _generic_speakers(ctx.text, hit[1]):
-                    out.append(_Cand([inner.span], _kind(ctx.text, inner), hit[0], hit[1]))
+                    out.append(_Cand([inner.span], _kind(ctx.text, inner), hit[0], hit[1], nested=True))
     return out
 
 
 # Speakers of an inner quote that make it the outer speaker's own words or imagined speech.
-_GENERIC = frozenset({"i", "me", "we", "us", "you", "people", "they", "them", "someone", "somebody",
-                      "everyone", "everybody", "anyone", "anybody", "one", "nobody"})
+_GENERIC = lexicon("en", "speakers", "generic_inner_speakers")
 
 
 def _generic_speakers(text: str, speakers: list[Span]) -> bool:
@@ -329,12 +383,27 @@ def _colon_before(ctx: _Ctx, seg: Segment, para_start: int):
         return None
     if not len(ctx.doc):
         return None
-    sent = ctx.doc[ctx.token_at(len(before) - 1)].sent
+    i = ctx.token_at(len(before) - 1)  # the token holding the colon
+    sent = ctx.doc[i].sent
     for t in reversed(sent):
         if is_cue(t, direct=True):
             subj = subject_of(t)
             if subj is not None:
                 return (t.idx, t.idx + len(t)), speaker_mentions(subj)
+    # A verbless introduction ("Blinken was more blunt:"): the named subject of the clause
+    # the colon ends introduces the quotation; its verb stands as the cue.
+    colon = ctx.doc[i]
+    if colon.text != ":" or i == 0:
+        return None
+    verb = ctx.doc[i - 1]
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb or verb.head.idx > colon.idx:
+            break
+        verb = verb.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.idx < colon.idx), None)
+    if verb.pos_ in ("VERB", "AUX") and verb.idx < colon.idx and subj is not None and (
+            subj.pos_ == "PROPN" or subj.lower_ in ("he", "she")):
+        return (verb.idx, verb.idx + len(verb)), speaker_mentions(subj)
     return None
 
 
@@ -412,7 +481,8 @@ def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]
         spans = _trim_all(text, spans)
         if not spans:
             continue
-        quoted = any(QUOTE_MARK.search(text, a, b) for a, b in spans)
+        # a fragment in single quotes ('appalled') is quoted too
+        quoted = any(QUOTE_MARK.search(text, a, b) or _INNER.search(text, a, b) for a, b in spans)
         if not quoted and sum(len(_WORDS.findall(text, a, b)) for a, b in spans) < _MIN_REPORTED:
             continue
         if _mostly_covered(spans, covered):
@@ -432,7 +502,7 @@ def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]
 # Cues whose noun-phrase object names a topic or a thing rather than the words said
 # ("wrote a letter", "explained the difference", "recalled his days in office", "added
 # $5 million"); on PolNeAR train such objects are attributions for under a third of them.
-_TOPIC_VERBS = frozenset("write explain recall add".split())
+_TOPIC_VERBS = lexicon("en", "quote_cues", "topic_verbs")
 
 
 def _has_verb(doc: Doc, spans: list[Span], ctx: _Ctx) -> bool:
@@ -498,7 +568,7 @@ def _inserted_clause(cue: Token, subj: Token) -> set[int] | None:
 
 # "..., TURAN's Washington correspondent reports from the State Department": the outlet
 # naming its own source for the whole article, not a quotation.
-_PRESS = {"correspondent", "correspondents", "reporter", "reporters", "agency", "bureau", "newsroom"}
+_PRESS = lexicon("en", "quote_cues", "press_subjects")
 
 
 def _own_sourcing(cue: Token, subj: Token, tokens: list[int]) -> bool:
@@ -560,6 +630,11 @@ def _content_tokens(cue: Token, subj: Token) -> list[int]:
     """The reported clause: a clausal complement, or the host clause of a parenthetical cue,
     else the cue's other complements ('called the decision "a huge win"')."""
     own = {w.i for w in cue.subtree}
+    extra = phrase_word(cue)
+    if extra is not None:  # "made it clear that ...": the clause under "made" or "clear", not "clear"
+        clause = [c for w in (cue, extra) for c in w.children
+                  if c.dep_ in ("ccomp", "advcl") and c is not extra and c.i > extra.i]
+        return sorted({w.i for c in clause for w in c.subtree})
     comp = [c for c in cue.children if c.dep_ == "ccomp"]
     if comp:
         return sorted({w.i for c in comp for w in c.subtree})

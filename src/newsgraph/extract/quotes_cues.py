@@ -4,35 +4,43 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-__all__ = ["CUE_VERBS", "QUOTED_ONLY_VERBS", "DIRECT_CUE_VERBS", "ADDRESSEE_VERBS", "is_cue", "subject_of"]
+from newsgraph.data.lexicon import table
+from newsgraph.data.lexicon import words as lexicon
 
-# Lemmas of verbs that report what someone said or wrote (tuned on PolNeAR train).
-CUE_VERBS = frozenset("""
-    say tell add state announce claim ask explain write report note argue insist declare
-    reply respond answer comment remark reiterate repeat warn acknowledge admit concede
-    confirm deny suggest predict promise pledge vow urge describe testify recall tweet
-    conclude agree mention contend assert maintain quip joke shout yell emphasize stress
-    charge complain boast brag counter demand disclose echo exclaim lament observe
-    proclaim reveal retort scream whisper mutter allege recount caution threaten
-    call cite attack blast condemn criticize praise denounce dismiss label dub characterize accuse
-""".split())
+__all__ = ["PHRASE_CUES", "phrase_word", "CUE_VERBS", "QUOTED_ONLY_VERBS", "DIRECT_CUE_VERBS", "ADDRESSEE_VERBS", "is_cue", "subject_of"]
+
+# The cue lexicon is data (data/en/quote_cues.json, tuned on PolNeAR train), loaded once.
+# Lemmas of verbs that report what someone said or wrote.
+CUE_VERBS = lexicon("en", "quote_cues", "cue_verbs")
 # Verbs that introduce a quotation next to them ("She continued, "...""), too vague
 # to mark reported speech on their own.
-DIRECT_CUE_VERBS = CUE_VERBS | frozenset("continue begin laugh smile shrug sigh post read quote chant sing put".split())
+DIRECT_CUE_VERBS = CUE_VERBS | lexicon("en", "quote_cues", "direct_only_verbs")
 # Cues that report speech only when what follows is quoted ('called it "a disgrace"'):
 # unquoted, "called for", "attacked the plan" or "revealed a deficit" are rarely speech.
-QUOTED_ONLY_VERBS = frozenset("""
-    call attack blast label dub characterize accuse charge counter threaten boast pledge
-    echo maintain disclose confirm respond
-""".split())
+QUOTED_ONLY_VERBS = lexicon("en", "quote_cues", "quoted_only_verbs")
 # Cues whose direct object is the addressee ("told reporters"), not the content.
-ADDRESSEE_VERBS = frozenset("tell ask urge warn promise inform remind assure caution".split())
+ADDRESSEE_VERBS = lexicon("en", "quote_cues", "addressee_verbs")
 _SUBJ = ("nsubj", "nsubjpass")
 
 
+# Multi-word cues: a verb with one of these words among its children ("made it clear").
+PHRASE_CUES = {k: frozenset(v) for k, v in table("en", "quote_cues")["phrase_cues"].items()}
+
+
 def is_cue(t: Token, *, direct: bool = False) -> bool:
-    return t.lemma_.lower() in (DIRECT_CUE_VERBS if direct else CUE_VERBS) and (
-        t.pos_ == "VERB" or t.tag_.startswith("VB"))
+    if not (t.pos_ == "VERB" or t.tag_.startswith("VB")):
+        return False
+    lemma = t.lemma_.lower()
+    if lemma in (DIRECT_CUE_VERBS if direct else CUE_VERBS):
+        return True
+    words = PHRASE_CUES.get(lemma)
+    return words is not None and any(c.lower_ in words for c in t.children)
+
+
+def phrase_word(t: Token) -> Token | None:
+    """The second word of a multi-word cue ("clear" of "made it clear"), if t is one."""
+    words = PHRASE_CUES.get(t.lemma_.lower())
+    return next((c for c in t.children if c.lower_ in words), None) if words else None
 
 
 def subject_of(cue: Token, *, outside: tuple[int, int] | None = None, host: bool = False) -> Token | None:

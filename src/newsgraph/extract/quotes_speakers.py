@@ -17,25 +17,37 @@ Resolution order (docs/quotes.md):
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_right
 from typing import Iterable
 
-from rapidfuzz.distance import OSA
 from spacy.tokens import Doc, Token
 
+from newsgraph.names import strip_possessive
 from newsgraph.article import Entity, Span, Speaker
+from newsgraph.data.lexicon import table
+from newsgraph.data.lexicon import words as lexicon
+from newsgraph.extract.entities import EntityIndex
 
 __all__ = ["speaker_mentions", "Resolver"]
 
 _NP_LEFT = {"det", "compound", "amod", "poss", "nmod", "nummod", "flat", "case", "punct", "quantmod", "advmod"}
-_PRONOUNS_PERSON = {"he", "she", "him", "her"}
-_PRONOUNS_GROUP = {"they", "them", "it", "we"}
-_PRONOUNS_SELF = {"i", "me", "you"}
-_RELATIVE = {"who", "which", "that"}
+# Pronouns, relatives and heads of unnamed sources: data/en/speakers.json, loaded once.
+_PRONOUNS_PERSON = lexicon("en", "speakers", "pronouns_person")
+_PRONOUNS_GROUP = lexicon("en", "speakers", "pronouns_group")
+_PRONOUNS_SELF = lexicon("en", "speakers", "pronouns_self")
+_RELATIVE = lexicon("en", "speakers", "relative")
 # Heads of descriptions that name an unnamed source rather than a known person.
-_ANON_HEADS = {"source", "sources", "official", "officials", "aide", "aides", "person", "people",
-               "someone", "insider", "insiders", "observer", "observers", "critic", "critics",
-               "analyst", "analysts", "expert", "experts", "witness", "witnesses", "resident", "residents"}
+_ANON_HEADS = lexicon("en", "speakers", "anonymous_heads")
+_DOCUMENT_HEADS = lexicon("en", "speakers", "document_heads")
+_ORG_HEADS = lexicon("en", "speakers", "org_description_heads")
+_GROUP_HEADS = lexicon("en", "speakers", "group_heads")
+# "the top U.S. diplomat" ~ the Secretary of State: a description's head -> titles it stands for.
+_EQUIVALENT = {k: frozenset(v) for k, v in table("en", "titles")["equivalences"].items()}
+_MALE = lexicon("en", "speakers", "pronouns_male")
+_FEMALE = lexicon("en", "speakers", "pronouns_female")
+_MALE_TITLES = lexicon("en", "titles", "honorifics_male")
+_FEMALE_TITLES = lexicon("en", "titles", "honorifics_female")
+_KIND = {"PERSON": "person", "ORG": "organisation", "PLACE": "organisation", "GROUP": "group"}
 
 
 def speaker_mentions(head: Token) -> list[Span]:
@@ -62,47 +74,61 @@ def _np_span(head: Token) -> Span:
 
 
 class Resolver:
-    """Resolves speaker mentions of one document; remembers who spoke, for pronouns."""
+    """Resolves speaker mentions of one document over the article's EntityIndex; remembers
+    who spoke, for pronouns."""
 
-    def __init__(self, doc: Doc, entities: Iterable[Entity], *, text: str | None = None):
+    def __init__(self, doc: Doc, entities: Iterable[Entity] | EntityIndex, *, text: str | None = None,
+                 quoted=None, starts: list[int] | None = None):
         self.doc = doc
+        self.quoted = quoted  # quoted(char) -> bool: inside a quotation
+        self._starts = starts if starts is not None else [t.idx for t in doc]
         self.text = doc.text if text is None else text  # Doc.text is rebuilt on every access
+        self.index = entities if isinstance(entities, EntityIndex) else EntityIndex(entities)
+        self.entities = self.index.entities
         self.people = [e for e in doc.ents if e.label_ == "PERSON"]
-        self.entities = list(entities)
-        self._pairs = sorted(((m.span, e) for e in self.entities for m in e.mentions), key=lambda p: p[0])
-        self._starts = [s[0] for s, _ in self._pairs]
-        self._longest = max((s[1] - s[0] for s, _ in self._pairs), default=0)
         self.spoken: list[tuple[int, Speaker]] = []  # (offset, speaker) of resolved named speakers
         self._ner_people = {}
         for ent in self.people:
-            name = _strip_possessive(ent.text)
+            name = strip_possessive(ent.text)
             last = name.split()[-1].casefold() if name.split() else ""
             if len(name.split()) > len(self._ner_people.get(last, "").split()):
                 self._ner_people[last] = name
 
     def entity_at(self, span: Span) -> Entity | None:
-        start, end = span
-        lo = bisect_left(self._starts, start - self._longest)
-        hi = bisect_left(self._starts, end)
-        best, best_overlap = None, 0
-        for (s, e), ent in self._pairs[lo:hi]:
-            overlap = min(end, e) - max(start, s)
-            if overlap > best_overlap or (overlap == best_overlap and best and ent.type == "PERSON" != best.type):
-                best, best_overlap = ent, overlap
-        return best
+        return self.index.at(*span)
 
     def resolve(self, span: Span, *, inside_quote_of: Speaker | None = None) -> Speaker:
+        sp = self._resolve(span, inside_quote_of=inside_quote_of)
+        if sp.kind is None:
+            sp.kind = self.kind_of(sp)
+        return sp
+
+    def kind_of(self, sp: Speaker) -> str:
+        """person, organisation, group, document or unnamed (docs/record-format.md)."""
+        ent = self.index.get(sp.entity) if sp.entity else None
+        if ent is not None:
+            return _KIND.get(ent.type, "organisation")
+        words = sp.name.casefold().split()
+        head = strip_possessive(words[-1]) if words else ""
+        if head in _DOCUMENT_HEADS:
+            return "document"
+        if sp.span is not None and sp.name[:1].isupper() and head not in _ANON_HEADS and head not in _GROUP_HEADS \
+                and head not in _ORG_HEADS and sp.name.casefold() not in _PRONOUNS_GROUP | _PRONOUNS_PERSON:
+            return "person"  # a name the entity table missed
+        return "unnamed"
+
+    def _resolve(self, span: Span, *, inside_quote_of: Speaker | None = None) -> Speaker:
         text = self.text[span[0]:span[1]]
         low = text.casefold()
         words = low.split()
         head = words[-1] if words else ""
         if low in _PRONOUNS_SELF and inside_quote_of is not None:
-            return Speaker(inside_quote_of.name, inside_quote_of.entity, span)
+            return Speaker(inside_quote_of.name, inside_quote_of.entity, span, kind=inside_quote_of.kind)
         if low in _RELATIVE:
             antecedent = self._antecedent(span)
             if antecedent is not None:
                 sp = self.resolve(antecedent, inside_quote_of=inside_quote_of)
-                return Speaker(sp.name, sp.entity, span)
+                return Speaker(sp.name, sp.entity, span, kind=sp.kind)
         if low in _PRONOUNS_PERSON or low in _PRONOUNS_GROUP or low in _PRONOUNS_SELF:
             return self._pronoun(low, span)
         # The head word decides: "the top U.S. diplomat" holds "U.S." but is not the country.
@@ -120,39 +146,86 @@ class Resolver:
                 sp = Speaker(titled.name, titled.id, span)
                 self.spoken.append((span[0], sp))
                 return sp
+            org = self._described_org(head, span[0]) if head in _ORG_HEADS and words[:1] == ["the"] else None
+            if org is not None:  # "the company" -> the organisation named before
+                return Speaker(org.name, org.id, span)
             return Speaker(_description(text), None, span)
-        near = self._near_surname(_strip_possessive(head))
-        if near is not None:  # a misspelt surname ("Clevely") the entity table did not join
+        near = self._near_surname(strip_possessive(head))
+        if near is not None:  # a surname ("Nunes") or a misspelling the entity table did not join
             sp = Speaker(near.name, near.id, span)
             self.spoken.append((span[0], sp))
             return sp
-        name = self._ner_people.get(_strip_possessive(head), text)
+        name = self._ner_people.get(strip_possessive(head), text)
         sp = Speaker(name, None, span)
         self.spoken.append((span[0], sp))
         return sp
 
+    def _subject_person(self, low: str, start: int) -> Entity | None:
+        """The latest person named as a grammatical subject, outside quotations, in the
+        pronoun's sentence (before it) and the sentence before; a he/she must agree with the
+        person's gender where an honorific or a gendered title tells it."""
+        i = self._tok(start)
+        sent = self.doc[i].sent
+        first = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        lo = self.doc[first].idx
+        want = "m" if low in _MALE else "f" if low in _FEMALE else None
+        for m, ent in reversed(self.index.mentions_in(lo, start)):
+            if ent.type != "PERSON" or (self.quoted is not None and self.quoted(m.span[0])):
+                continue
+            tok = self.doc[self._tok(m.span[1] - 1)]
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            g = self._gender(ent)
+            if want and g and g != want:
+                continue
+            return ent
+        return None
+
+    def _gender(self, ent: Entity) -> str | None:
+        words = {w.casefold() for form in (*ent.titles, *(m.text for m in ent.mentions)) for w in form.split()}
+        if words & _MALE_TITLES:
+            return "m"
+        if words & _FEMALE_TITLES:
+            return "f"
+        return None
+
+    def _tok(self, char: int) -> int:
+        return max(0, min(len(self.doc) - 1, bisect_right(self._starts, char) - 1))
+
     def _pronoun(self, low: str, span: Span) -> Speaker:
         start = span[0]
         want_person = low in _PRONOUNS_PERSON or low in _PRONOUNS_SELF
+        if low in _PRONOUNS_PERSON:
+            # The evidence of the text (who was last named as a subject), not the last answer.
+            subj = self._subject_person(low, start)
+            if subj is not None:
+                return Speaker(subj.name, subj.id, span)
         # The latest speaker of the right kind within about three sentences.
         window = self.text.rfind("\n", 0, max(0, start - 600))
         for off, sp in reversed(self.spoken):
             if off >= start or off < window:
                 continue
-            ent = self._by_id(sp.entity)
+            ent = self.index.get(sp.entity) if sp.entity else None
             is_person = ent.type == "PERSON" if ent else not sp.name.islower()
             if is_person == want_person:
                 return Speaker(sp.name, sp.entity, span)
         if want_person:
-            for (s, e), ent in reversed(self._pairs[: bisect_left(self._starts, start)]):
-                if ent.type == "PERSON" and e <= start:
-                    return Speaker(ent.name, ent.id, span)
+            before = self.index.persons_before(start)
+            if before:
+                return Speaker(before[0].name, before[0].id, span)
             for ent in reversed([e for e in self.people if e.end_char <= start]):
                 return Speaker(self._ner_people.get(ent[-1].text.casefold(), ent.text), None, span)
-        for (s, e), ent in reversed(self._pairs[: bisect_left(self._starts, start)]):
-            if ent.type in ("ORG", "GROUP", "PLACE") and e <= start:
+        for m, ent in reversed(self.index.mentions_in(max(0, start - 3000), start)):
+            if ent.type in ("ORG", "GROUP", "PLACE"):
                 return Speaker(ent.name, ent.id, span)
         return Speaker(low, None, span)
+
+    def _described_org(self, head: str, start: int) -> Entity | None:
+        """The organisation "the company"/"the ministry" stands for: the latest one named before."""
+        for m, ent in reversed(self.index.mentions_in(max(0, start - 3000), start)):
+            if ent.type == "ORG":
+                return ent
+        return None
 
     def _antecedent(self, span: Span) -> Span | None:
         """The noun a relative pronoun stands for: "Jane Doe, who said ..." -> "Jane Doe"."""
@@ -165,30 +238,21 @@ class Resolver:
         return None
 
     def _near_surname(self, word: str) -> Entity | None:
-        if len(word) < 5:
+        if len(word) < 3:
             return None
-        near = {e.id: e for e in self.entities if e.type == "PERSON" and e.name.split()
-                and OSA.distance(e.name.split()[-1].casefold(), word) <= 1}
-        return next(iter(near.values())) if len(near) == 1 else None
+        ent = self.index.resolve(word)
+        return ent if ent is not None and ent.type == "PERSON" else None
 
     def _titled(self, head: str) -> Entity | None:
-        holders = [e for e in self.entities if e.type == "PERSON"
-                   and any(head in t.casefold().split() for t in e.titles)]
+        wanted = _EQUIVALENT.get(head, frozenset())
+        holders = [e for e in self.index.entities if e.type == "PERSON"
+                   and any(head in t.casefold().split() or t.casefold() in wanted for t in e.titles)]
         return holders[0] if len(holders) == 1 else None
-
-    def _by_id(self, entity_id: str | None) -> Entity | None:
-        if entity_id is None:
-            return None
-        return next((e for e in self.entities if e.id == entity_id), None)
 
     @staticmethod
     def _capitalised(text: str) -> bool:
         words = [w for w in text.split() if w.casefold() not in ("the", "a", "an")]
         return bool(words) and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
-
-
-def _strip_possessive(text: str) -> str:
-    return text.removesuffix("'s").removesuffix("’s")
 
 
 def _description(text: str) -> str:

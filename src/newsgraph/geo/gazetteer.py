@@ -427,7 +427,7 @@ def country_point(info: dict) -> tuple[float | None, float | None]:
     if not rings:
         return la, lo
     _, cla, clo = max(rings)
-    from newsgraph.geo.resolve import haversine_km
+    from newsgraph.geo.distance import haversine_km
 
     if haversine_km(la, lo, cla, clo) > 500:
         return la, lo

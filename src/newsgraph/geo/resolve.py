@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from newsgraph.geo.distance import haversine as _haversine, haversine_km  # noqa: F401
 from newsgraph.geo.gazetteer import KINDS, MATCH_PRIMARY, GeoRecord, Gazetteer, load, normalize
 
 __all__ = ["Toponym", "Resolution", "resolve_toponyms", "FEATURES", "Ranker", "adjective_place", "haversine_km"]
@@ -260,16 +261,6 @@ def containers(ctx: _Context, top: Toponym) -> set[int]:
                 out.update(big)
                 break
     return out
-
-
-def _haversine(lat1, lon1, lat2, lon2):
-    lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    return float(_haversine(lat1, lon1, lat2, lon2))
 
 
 @dataclass

@@ -271,6 +271,7 @@ def _quote_row(m) -> dict:
         "speaker_entity_id": m["speaker_entity_id"],
         "speaker_span": [m["speaker_start"], m["speaker_end"]] if m["speaker_start"] is not None else None,
         "sentence": m["sentence"],  # from the parse (schema v2); older rows get one cut below
+        "speaker_confidence": m["speaker_confidence"], "speaker_kind": m["speaker_kind"],
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Callable
 
 from sqlalchemy import (
-    Boolean, Column, Connection, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    Boolean, Column, Connection, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
     UniqueConstraint, inspect, select, text,
 )
 
@@ -110,6 +110,8 @@ quotes = Table(
     Column("speaker_start", Integer),
     Column("speaker_end", Integer),
     Column("sentence", Text),  # the sentence(s) around the quote, from the parse (schema v2)
+    Column("speaker_confidence", Float),  # the speaker model's calibrated probability (schema v2)
+    Column("speaker_kind", String(16)),  # person | organisation | group | document | unnamed (schema v2)
 )
 
 # Every speaker of a quote (several for "The U.S. and British diplomats said"), first included.
@@ -187,8 +189,10 @@ def _v2(conn: Connection) -> None:
     if "code" not in cols:
         conn.exec_driver_sql("ALTER TABLE ingest_errors ADD COLUMN code VARCHAR(8)")
         conn.exec_driver_sql("CREATE INDEX ix_ingest_errors_code ON ingest_errors (code)")
-    if "sentence" not in {c["name"] for c in inspect(conn).get_columns("quotes")}:
-        conn.exec_driver_sql("ALTER TABLE quotes ADD COLUMN sentence TEXT")
+    quote_cols = {c["name"] for c in inspect(conn).get_columns("quotes")}
+    for name, ddl in (("sentence", "TEXT"), ("speaker_confidence", "FLOAT"), ("speaker_kind", "VARCHAR(16)")):
+        if name not in quote_cols:
+            conn.exec_driver_sql(f"ALTER TABLE quotes ADD COLUMN {name} {ddl}")
 
 
 # MIGRATIONS[n] turns a version n-1 database into version n.

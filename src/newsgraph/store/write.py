@@ -163,6 +163,8 @@ def _insert_quotes(conn: Connection, a: Article, local: dict[str, int]) -> dict[
             speaker_start=sp.span[0] if sp and sp.span else None,
             speaker_end=sp.span[1] if sp and sp.span else None,
             sentence=sentence_text(a.text, q.sentence, q.spans[0]) if q.spans else None,
+            speaker_confidence=getattr(sp, "confidence", None) if sp else None,
+            speaker_kind=getattr(sp, "kind", None) if sp else None,
         ))
     ids = conn.execute(quotes.insert().returning(quotes.c.id, sort_by_parameter_order=True), rows).scalars().all()
     speaker_rows = []

@@ -17,6 +17,7 @@ from newsgraph.article import Article, Count, Entity, Quote, Span
 
 N_COLOURS = 12  # speaker colour classes sp-0 .. sp-11 in static/style.css
 UNATTRIBUTED = "(unattributed)"
+LOW_CONFIDENCE = 0.7  # speakers the model is less sure of are marked uncertain (docs/web.md)
 
 
 @dataclass
@@ -117,10 +118,13 @@ def article_view(
         if not spans:
             continue
         anchor(spans[0][0])
+        conf = q.speaker.confidence if q.speaker else None
+        unsure = conf is not None and conf < LOW_CONFIDENCE
+        how = f"{q.kind} quote" + (f", uncertain speaker: {conf:.2f}" if unsure else "")
         for s in spans:
             marks.append(_Mark(s[0], s[1], 1, Markup(
-                '<mark class="q sp-%d" data-q="%d" data-speaker="%s" title="%s (%s quote)">'
-            ) % (g.colour, i, name, name, q.kind), Markup("</mark>")))
+                '<mark class="q sp-%d%s" data-q="%d" data-speaker="%s" title="%s (%s)">'
+            ) % (g.colour, " uncertain" if unsure else "", i, name, name, how), Markup("</mark>")))
         for sp in q.speakers or ([q.speaker] if q.speaker else []):
             if sp.span and _valid(sp.span, text):
                 marks.append(_Mark(sp.span[0], sp.span[1], 2,
@@ -128,8 +132,9 @@ def article_view(
         if q.cue and _valid(q.cue.span, text):
             marks.append(_Mark(q.cue.span[0], q.cue.span[1], 3, Markup('<span class="cue">'), Markup("</span>")))
         href = entity_href(g.entity, g.name) if entity_href and g.entity else None
-        tag = (Markup('<a class="speaker-tag sp-%d" href="%s" data-q="%d">%s</a>') % (g.colour, href, i, name)
-               if href else Markup('<span class="speaker-tag sp-%d" data-q="%d">%s</span>') % (g.colour, i, name))
+        shown = f"{name}?" if unsure else name  # a low-confidence attribution is shown as such
+        tag = (Markup('<a class="speaker-tag sp-%d" href="%s" data-q="%d">%s</a>') % (g.colour, href, i, shown)
+               if href else Markup('<span class="speaker-tag sp-%d" data-q="%d">%s</span>') % (g.colour, i, shown))
         inserts.setdefault(max(e for _, e in spans), []).insert(0, tag)
     counts = []
     for c in article.counts:

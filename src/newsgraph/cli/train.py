@@ -1,0 +1,61 @@
+"""`newsgraph train speakers DIR`: rebuild the shipped speaker ranker from PolNeAR train."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from newsgraph.nlp import PipelineError, load_pipeline
+from newsgraph.settings import Settings
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("train", help="retrain a learned component (reproducibly, fixed seed)",
+                       description="Retrain a learned component from its training split and write its model file.")
+    kinds = p.add_subparsers(dest="train_kind", metavar="KIND", required=True)
+    s = kinds.add_parser(
+        "speakers", help="the speaker ranker of the quotes extractor (PolNeAR train, calibrated on dev)",
+        description="Fit the speaker ranker on a PolNeAR train split, calibrate it on dev, print the dev "
+                    "ablation and reliability table, and write src/newsgraph/data/speakers-model.json "
+                    "(docs/quotes.md).")
+    s.add_argument("dir", metavar="DIR", help="the PolNeAR train split (e.g. ../shared/data/polnear/train)")
+    s.add_argument("--dev", default=None, help="the dev split for calibration (default: DIR/../dev)")
+    s.add_argument("--out", default=None, help="model file to write (default: the packaged one)")
+    s.add_argument("--cache", default=".cache", help="folder for parsed docs (default: .cache; '' for none)")
+    s.add_argument("--model", default=None, help="spaCy English pipeline (default: NEWSGRAPH_MODEL or en_core_web_sm)")
+    s.add_argument("--no-ablation", action="store_true", help="skip the per-feature-group ablation")
+    s.set_defaults(handler=run_speakers)
+
+
+def run_speakers(args: argparse.Namespace) -> int:
+    from newsgraph.extract.speakers_model import MODEL_FILE
+    from newsgraph.extract.speakers_train import train
+
+    import newsgraph.data
+
+    out = Path(args.out) if args.out else Path(newsgraph.data.__file__).parent / MODEL_FILE
+    dev = args.dev or str(Path(args.dir).resolve().parent / "dev")
+    settings = Settings.from_env(model=args.model)
+    try:
+        nlp = load_pipeline(settings.model)
+        report = train(args.dir, dev, nlp=nlp, cache=args.cache or None, out=out, ablation=not args.no_ablation)
+    except (ValueError, PipelineError) as e:
+        print(f"newsgraph: {e}", file=sys.stderr)
+        return 2
+    print(f"trained on {report['train_quotes']} matched quotes, calibrated on {report['dev_quotes']} (dev); wrote {out}")
+
+    def pct(rn):
+        return f"{rn[0] / rn[1]:.3f} ({rn[0]}/{rn[1]})" if rn[1] else "-"
+
+    print("speaker choice on dev matched quotes (chosen span overlaps the gold source):")
+    print(f"  rules alone            {pct(report['rules'])}")
+    print(f"  ranker                 {pct(report['ranker'])}")
+    print(f"  oracle (any candidate) {pct(report['oracle'])}")
+    for group, rn in report["ablation"].items():
+        print(f"  ranker without {group:<8} {pct(rn)}")
+    print(f"train: rules {pct(report['rules_train'])}, ranker {pct(report['ranker_train'])}")
+    print("reliability on dev (calibrated confidence bin: quotes, mean confidence, share right):")
+    for lo, hi, n, right, mean in report["reliability"]:
+        print(f"  {lo:.1f}-{hi:.1f}  {n:>5}  {mean:.3f}  {right:.3f}")
+    return 0
