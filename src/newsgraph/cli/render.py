@@ -52,6 +52,7 @@ def render_article(a: Article, console: Console | None = None) -> None:
             t.add_row(c.type, f"{c.number:,}", "~" if c.approximate else "", c.object,
                       Text(a.text[c.span[0]:c.span[1]]))
         console.print(t)
+    _render_facts(a, console)
     if a.removed:
         t = Table(title="Removed lines", expand=True)
         t.add_column("reason", style="magenta", no_wrap=True)
@@ -60,3 +61,28 @@ def render_article(a: Article, console: Console | None = None) -> None:
             t.add_row(r.reason, Text(r.text))
         console.print(t)
     console.print()
+
+
+def _render_facts(a: Article, console: Console) -> None:
+    """Every other registered extractor's facts, from its registration: label, kind, text."""
+    from newsgraph.extract.registry import generic
+    from newsgraph.web.render import fact_label, fact_spans
+
+    for ex in generic():
+        facts = a.facts.get(ex.name)
+        if not facts:
+            continue
+        items = facts if ex.many else [facts]
+        t = Table(title=ex.name.capitalize(), expand=True)
+        t.add_column("fact", style="bold", ratio=2)
+        if ex.kind_field:
+            t.add_column(ex.kind_field)
+        t.add_column("text", ratio=3)
+        for f in items:
+            spans = fact_spans(f, ex.span_field)
+            text = " ... ".join(a.text[s:e] for s, e in spans[:3]) if spans else ""
+            row = [Text(fact_label(ex, f))]
+            if ex.kind_field:
+                row.append(str(getattr(f, ex.kind_field, "") or ""))
+            t.add_row(*row, Text(text))
+        console.print(t)

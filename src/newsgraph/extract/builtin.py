@@ -108,9 +108,18 @@ register(Extractor(
 ))
 register(Extractor(
     name="tone", fact=Tone, func=_tone, needs=("quotes",), many=False, span_field=None,
+    label=lambda t: (f"tone {t.tone:+.2f} (positive {t.positive:.2f}, negative {t.negative:.2f}, "
+                     f"{t.word_count:,} words, {len(t.quotes)} quotes)"),
     doc="GDELT V1.5 tone (tone, positive, negative, polarity, activity, self/group, word count) from "
         "the VADER lexicon, per article and per quote",
 ))
+
+
+def _event_label(e) -> str:
+    """'ASSAULT 190: Russia (RUSMIL) -> Ukraine (UKR)'."""
+    def who(a):
+        return f"{a.name} ({a.code})" if a is not None and a.code else (a.name if a is not None else "?")
+    return f"{e.type} {e.cameo}: {who(e.source)} -> {who(e.target)}"
 
 
 def _events(doc, ctx):
@@ -139,7 +148,7 @@ class _Stats(dict):
 
 register(Extractor(
     name="events", fact=Event, func=_events, needs=("entities", "quotes", "counts", "dates", "places"),
-    kind_field="type", label=lambda e: f"{e.type} {e.cameo}",
+    kind_field="type", label=lambda e: _event_label(e),
     filters=("type", "mode", "cameo", "source_country", "source_sector", "target_country", "target_sector"),
     version="1",
     doc="who did what to whom (PLOVER type, mode, context; CAMEO code), with place, date, quote and counts",
