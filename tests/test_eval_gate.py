@@ -109,5 +109,5 @@ def test_events_gate(shared_data, nlp):
     s = evaluate_plover(shared_data / "events" / "PLOVER_GSR_dev.json", nlp=nlp)
     assert s.records == 163
     _check("events.type_f1", s.type_prf[2])
-    _check("events.source_f1", s.actor_prf("source")[2])
-    _check("events.target_f1", s.actor_prf("target")[2])
+    _check("events.source_f1", s.actor_prf("src")[2])
+    _check("events.target_f1", s.actor_prf("tgt")[2])
