@@ -87,6 +87,10 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     part = r"(?:morning|afternoon|evening|night)"
     mod = r"(?:(?P<mod>early|earlier|late|later|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+start\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)[\s-]+)?"
     wdp = rf"(?:(?P<wd>{wd}),?\s+)?"
+    tens = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    ones = "one|two|three|four|five|six|seven|eight|nine"
+    # "nineteen ninety-six", "two thousand and one" (broadcast transcripts write years out)
+    syear = rf"(?:[Nn]ineteen[\s-]+(?:{tens})(?:-(?:{ones}))?|[Tt]wo\s+thousand(?:\s+(?:and\s+)?(?:{ones}|{tens}))?)(?![\w-])"
     P = lambda s: re.compile(s.replace("@MON@", f"(?P<mon>{mon})").replace("@DAY@", f"(?P<day>{day})"))  # noqa: E731
     pats = [
         ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?\b")),
@@ -95,10 +99,10 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("dmy", P(rf"\b{wdp}(?:the\s+)?@DAY@\s+(?:of\s+)?@MON@,?\s+(?P<year>{year})")),
         ("md", P(rf"\b{mod}{wdp}@MON@\s+@DAY@\b")),
         ("dm", P(rf"\b{wdp}(?:the\s+)?@DAY@\s+(?:of\s+)?@MON@")),
-        ("my", P(rf"\b{mod}@MON@,?\s+(?:of\s+)?(?P<year>{year})")),
+        ("my", P(rf"\b{mod}@MON@,?\s+(?:of\s+)?(?:(?P<year>{year})|(?P<syear>{syear}))")),
         ("mon", P(rf"\b{mod}(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?@MON@")),
         ("season", re.compile(rf"\b{mod}(?:(?P<rel>last|next|this|this\s+past|this\s+coming|the)\s+)?(?P<season>{season})"
-                              rf"(?:\s+(?:of\s+)?(?P<year>{year}))?\b", re.I)),
+                              rf"(?:\s+(?:of\s+)?(?:(?P<year>{year})|(?P<syear>{syear})))?\b", re.I)),
         ("quarter", re.compile(rf"\b(?:the\s+)?(?:(?P<y1>{year})(?:'s)?\s+|(?P<rel>this|last|next)\s+year's\s+)?(?:fiscal\s+)?"
                                rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\b"
                                rf"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<y2>{year})|(?P<rel2>this|last|next)\s+year))?", re.I)),
@@ -140,7 +144,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _UNITS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur", "fortnight")
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "iso": ("#",), "numeric": ("#",), "mdy": ("#",), "dmy": ("#",), "md": ("#",), "dm": ("#",), "my": ("#",),
+    "iso": ("#",), "numeric": ("#",), "mdy": ("#",), "dmy": ("#",), "md": ("#",), "dm": ("#",), "my": ("#", "nineteen", "thousand"),
     "year": ("#",), "mon": _MONTHS, "season": ("spring", "summer", "fall", "autumn", "winter"),
     "quarter": ("quarter",), "quarter_rel": ("quarter",), "half": ("half",), "fiscal": ("fiscal",),
     "decade": ("0s", "0's"), "century": ("century",), "ago": ("ago", "earlier", "later", "from now", "hence"),
@@ -283,6 +287,27 @@ def _year2(y: str) -> int:
     return n if n >= 100 else (1900 + n if n >= 30 else 2000 + n)
 
 
+_TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+         "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+         "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+
+
+def _spoken_year(words: str) -> int:
+    """"nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
+    w = " ".join(words.casefold().replace(" and ", " ").split())
+    if w.startswith("nineteen"):
+        rest, base = w[len("nineteen"):].strip(" -"), 1900
+    else:
+        rest, base = w[len("two thousand"):].strip(), 2000
+    head, _, tail = rest.partition("-")
+    return base + _TENS.get(head, _ONES.get(head, 0)) + _ONES.get(tail, 0)
+
+
+def _year_of(g: dict) -> int:
+    return int(g["year"]) if g.get("year") else _spoken_year(g["syear"])
+
+
 def _nearest_year(ref: date, month: int, day: int) -> int:
     best = None
     for y in (ref.year - 1, ref.year, ref.year + 1):
@@ -355,7 +380,7 @@ def resolve(c: Candidate, text: str, ref: date | None, *, tense: str | None = No
                 return Resolved(f"XXXX-{m:02d}-{day:02d}", "DATE", "day", True)
             return point("day", date(_nearest_year(ref, m, day), m, day), True)
         if k == "my":
-            return point("month", date(int(g["year"]), _month(g["mon"]), 1), False)
+            return point("month", date(_year_of(g), _month(g["mon"]), 1), False)
         if k == "mon":
             m = _month(g["mon"])
             if ref is None:
@@ -377,8 +402,8 @@ def resolve(c: Candidate, text: str, ref: date | None, *, tense: str | None = No
         if k == "season":
             s = v["seasons"][g["season"].casefold()]
             rel = " ".join((g.get("rel") or "").casefold().split())
-            if g.get("year"):
-                return Resolved(f"{g['year']}-{s}", "DATE", "season", False)
+            if g.get("year") or g.get("syear"):
+                return Resolved(f"{_year_of(g)}-{s}", "DATE", "season", False)
             if not rel or rel == "the":
                 return None if not rel else Resolved(f"{ref.year}-{s}" if ref else f"XXXX-{s}", "DATE", "season", True)
             if ref is None:
