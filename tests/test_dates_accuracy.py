@@ -39,3 +39,53 @@ def test_a_spoken_year_is_found_through_the_trigger_windows(blank):
 ])
 def test_month_or_season_with_a_spoken_year(text, value):
     assert values(text) == [(text.removeprefix("in "), value)]
+
+
+@pytest.mark.parametrize("text, tense, value", [
+    ("on Thanksgiving Day", "past", "1997-11-27"),  # the fourth Thursday of November
+    ("on Thanksgiving", "future", "1998-11-26"),
+    ("by Christmas", None, "1997-12-25"),  # the nearest to 1998-02-06
+    ("last Christmas", None, "1997-12-25"),
+    ("Christmas 1996", None, "1996-12-25"),
+    ("on the Fourth of July", None, "1998-07-04"),
+    ("New Year’s Eve", "future", "1998-12-31"),
+    ("Memorial Day", "future", "1998-05-25"),  # the last Monday of May
+    ("Labor Day", "future", "1998-09-07"),  # the first Monday of September
+    ("Election Day", "future", "1998-11-03"),  # the Tuesday after the first Monday of November
+    ("Good Friday", "future", "1998-04-10"),  # Easter 1998 was April 12
+    ("Easter Sunday", "past", "1997-03-30"),
+])
+def test_holidays(text, tense, value):
+    found = values(text, tense=tense)
+    assert len(found) == 1 and found[0][1] == value
+
+
+def test_a_holiday_without_a_publication_date():
+    assert values("on Christmas Eve", ref=None) == [("Christmas Eve", "XXXX-12-24")]
+    assert values("on Thanksgiving", ref=None) == [("Thanksgiving", None)]
+
+
+def test_good_friday_is_not_a_bare_friday():
+    assert values("on Good Friday") == [("Good Friday", "1998-04-10")]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsgraph.nlp import load_pipeline
+
+    return load_pipeline("en_core_web_sm")
+
+
+@pytest.mark.model
+def test_a_plan_that_had_been_scheduled_is_in_the_past(nlp):
+    # published Monday 1989-10-30: the offer "had been scheduled to expire" the Friday before
+    doc = nlp("The offer had been scheduled to expire Friday.")
+    assert [f.value for f in extract_dates(doc, "1989-10-30")] == ["1989-10-27"]
+    doc = nlp("The offer is scheduled to expire Friday.")
+    assert [f.value for f in extract_dates(doc, "1989-10-30")] == ["1989-11-03"]
+
+
+@pytest.mark.model
+def test_a_possessive_weekday_ignores_the_present_tense(nlp):
+    doc = nlp("Its share before Friday's purchases is less than 5%.")
+    assert [f.value for f in extract_dates(doc, "1989-10-30")] == ["1989-10-27"]

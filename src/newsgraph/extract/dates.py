@@ -73,6 +73,9 @@ def _tense(tok: Token) -> str | None:
         return "future"
     # "is expected to meet Tuesday", "plans to vote on Friday"
     if t.dep_ == "xcomp" and t.head.lemma_ in _FUTURE_HEADS:
+        # "had been scheduled to expire Friday": a plan in the past, now over
+        if any(c.lower_ == "had" for c in t.head.children if c.dep_ in ("aux", "auxpass")):
+            return "past"
         return "future"
     if t.tag_ == "VBG" and any(c.lower_ in ("is", "are", "'s", "'re") for c in t.children if c.dep_ == "aux") \
             and t.lemma_ in ("go", "come", "meet", "travel", "visit", "hold"):
@@ -155,6 +158,8 @@ def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = Fa
         else:
             tok = _token_at(doc, c.start, c.end)
             tense = _tense(tok) if tok is not None else None
+            if tense == "present" and c.kind == "weekday" and text.startswith("'s", c.end):
+                tense = None  # "before Friday's purchases is": the clause's tense is not the day's
             day_anchor = None
             if c.kind in ("clock", "partday"):  # the day stated before it in its sentence, else after it
                 day_anchor = _day_in_sentence(out, sent) or _day_after(doc, text, ref, cands, c, sent, previous)

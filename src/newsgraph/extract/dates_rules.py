@@ -48,6 +48,18 @@ def _alt(words, *, title: bool = False) -> str:
     return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
 
 
+def _holiday_alt(names) -> str:
+    """Holiday names as written: each word capitalised but "of"/"the" ("the Fourth of July", "The ..."),
+    a straight or curly apostrophe."""
+    forms = set()
+    for n in names:
+        words = n.split()
+        t = " ".join(w if w in ("of", "the") else w[:1].upper() + w[1:] for w in words)
+        forms |= {t, t[:1].upper() + t[1:]}
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+").replace("'", "['’]")
+                    for f in sorted(forms, key=len, reverse=True))
+
+
 @dataclass
 class Candidate:
     start: int
@@ -124,6 +136,8 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("duration", re.compile(rf"\b(?P<num>{num})[\s-]+(?P<unit>{unit})s?\b(?:[\s-]+(?:long|old))?", re.I)),
         ("set", re.compile(rf"\b(?:(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?P<unit>{unit}|{wd})|(?P<adv>" + _alt(v["sets"]) + rf")"
                            rf"|(?P<times>once|twice|\w+\s+times)\s+(?:a|an|per)\s+(?P<unit2>{unit}))\b", re.I)),
+        ("holiday", re.compile(rf"\b(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?(?P<h>{_holiday_alt(v['holidays'])})"
+                               rf"(?:,?\s+(?:of\s+)?(?P<year>{year}))?(?![\w'’])")),
         ("weekdays", re.compile(rf"\b(?:on\s+)?(?P<wd>{wd})s\b")),
         ("weekday", re.compile(rf"\b(?:(?P<rel>last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|early|late)\s+)?"
                                rf"(?P<wd>{wd})(?:\s+(?P<part>{part}))?\b")),
@@ -153,7 +167,8 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "dur_past": _UNITS, "duration": _UNITS,
     "set": ("every", "each", "per", "daily", "weekly", "monthly", "annual", "yearly", "hourly", "quarterly",
             "nightly", "once", "twice", "times"),
-    "weekdays": ("day",), "weekday": ("day",), "day": ("today", "yesterday", "tomorrow"),
+    "weekdays": ("day",), "weekday": ("day",),
+    "holiday": ("christmas", "thanksgiving", "halloween", "easter", "day", "new year", "fourth of july", "july fourth"), "day": ("today", "yesterday", "tomorrow"),
     "partday": ("morning", "afternoon", "evening", "night"),
     "ref": ("now", "current", "recent", "past", "present", "future", "days", "moment"),
     "clock": ("#", "noon", "midnight"), "year_adj": ("year",),
@@ -306,6 +321,36 @@ def _spoken_year(words: str) -> int:
 
 def _year_of(g: dict) -> int:
     return int(g["year"]) if g.get("year") else _spoken_year(g["syear"])
+
+
+def _easter(y: int) -> date:
+    """Western (Gregorian) Easter Sunday: the anonymous algorithm (Meeus/Jones/Butcher)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    return date(y, month, (h + l_ - 7 * m + 114) % 31 + 1)
+
+
+def _holiday(rule: str, y: int) -> date:
+    """The day of a holiday rule (temporal.json `holidays`) in year `y`."""
+    if rule.startswith("easter"):
+        return _easter(y) + timedelta(days=int(rule[6:]))
+    if rule[2:3] == "-":
+        return date(y, int(rule[:2]), int(rule[3:]))
+    spec, _, shift = rule.partition("+")
+    month, wd, n = (int(x) for x in spec.split(":"))
+    if n > 0:
+        first = date(y, month, 1)
+        d = first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+    else:
+        last = _add_months(date(y, month, 1), 1) - timedelta(days=1)
+        d = last - timedelta(days=(last.isoweekday() - wd) % 7)
+    return d + timedelta(days=int(shift or 0))
 
 
 def _nearest_year(ref: date, month: int, day: int) -> int:
@@ -546,6 +591,28 @@ def resolve(c: Candidate, text: str, ref: date | None, *, tense: str | None = No
             if u.casefold() in v["weekdays"]:
                 return Resolved(f"XXXX-WXX-{v['weekdays'][u.casefold()]}", "SET", "set", False)
             return Resolved(_dur(2 if g.get("other") else 1, _unit(u)), "SET", "set", False)
+        if k == "holiday":
+            rule = v["holidays"][" ".join(g["h"].casefold().replace("’", "'").split())]
+            if g.get("year"):
+                return point("day", _holiday(rule, int(g["year"])), False)
+            if ref is None:
+                d0 = _holiday(rule, 2001)
+                return Resolved(f"XXXX-{d0.month:02d}-{d0.day:02d}" if rule[2:3] == "-" else None, "DATE", "day", True)
+            days = [_holiday(rule, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+            rel = " ".join((g.get("rel") or "").casefold().split())
+            if rel in ("last", "this past"):
+                d = max(x for x in days if x < ref)
+            elif rel in ("next", "this coming"):
+                d = min(x for x in days if x > ref)
+            elif rel == "this":
+                d = days[1]
+            elif tense == "past":
+                d = max(x for x in days if x <= ref)
+            elif tense == "future":
+                d = min(x for x in days if x >= ref)
+            else:
+                d = min(days, key=lambda x: abs((x - ref).days))
+            return point("day", d, True)
         if k == "weekdays":
             return Resolved(f"XXXX-WXX-{v['weekdays'][g['wd'].casefold()]}", "SET", "set", False)
         if k == "weekday":
