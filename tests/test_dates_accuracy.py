@@ -89,3 +89,26 @@ def test_a_plan_that_had_been_scheduled_is_in_the_past(nlp):
 def test_a_possessive_weekday_ignores_the_present_tense(nlp):
     doc = nlp("Its share before Friday's purchases is less than 5%.")
     assert [f.value for f in extract_dates(doc, "1989-10-30")] == ["1989-10-27"]
+
+
+@pytest.mark.model
+def test_a_month_and_day_follow_a_clear_tense_only_far_from_the_publication_date(nlp):
+    # November: "the year ended March 31" is the March before, not the nearer one ahead
+    doc = nlp("The unit had revenue of $76 million for the year ended March 31.")
+    assert [f.value for f in extract_dates(doc, "1989-11-01")] == ["1989-03-31"]
+    # a fortnight ahead stays the nearest, whatever the tagger says of the tense
+    doc = nlp("The dividend was declared payable Nov. 17.")
+    assert [f.value for f in extract_dates(doc, "1989-11-01")] == ["1989-11-17"]
+
+
+@pytest.mark.model
+def test_expected_and_infinitives_are_not_past(nlp):
+    doc = nlp("The closing, which is expected in December, was approved.")
+    assert [f.value for f in extract_dates(doc, "1989-11-02")] == ["1989-12"]
+    doc = nlp("He announced an agreement to acquire the bank in January.")
+    assert [f.value for f in extract_dates(doc, "1989-11-02")] == ["1990-01"]
+
+
+def test_the_year_ended_a_day_is_no_current_year():
+    assert values("for the year ended March 31", tense="past") == [("March 31", "1997-03-31")]
+    assert values("earlier in the year") == [("earlier in the year", "1998")]

@@ -49,6 +49,7 @@ class DateFact:
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
 _FUTURE_HEADS = {"expect", "schedule", "due", "set", "plan", "go", "intend", "hope", "aim", "scheduled", "expected",
                  "be"}  # "is to resume trading Tuesday"
+_PLANNED = {"expect", "schedule", "set", "plan", "slate", "due"}
 _TEMPORAL_NOUNS = {"year", "years", "season", "quarter", "election", "elections", "census", "budget", "olympics",
                    "games", "cup", "campaign", "race", "summit", "crisis", "war", "model", "edition", "fiscal"}
 
@@ -59,13 +60,17 @@ def _tense(tok: Token) -> str | None:
     for _ in range(6):
         if t.pos_ in ("VERB", "AUX"):
             break
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         t = t.head
     else:
         return None
     if t.pos_ not in ("VERB", "AUX"):
         return None
+    # "closing, which is expected in December", "is scheduled for Friday": a plan, so the future
+    if t.lemma_ in _PLANNED and t.tag_ == "VBN" and any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in ("is", "are", "'s", "'re") for c in t.children):
+        return "future"
     for c in t.children:
         if c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX:
             return "future"
@@ -80,6 +85,11 @@ def _tense(tok: Token) -> str | None:
     if t.tag_ == "VBG" and any(c.lower_ in ("is", "are", "'s", "'re") for c in t.children if c.dep_ == "aux") \
             and t.lemma_ in ("go", "come", "meet", "travel", "visit", "hold"):
         return "future"
+    # an infinitive is not yet done when its clause is told ("talks that are supposed to conclude by
+    # May", "an agreement to acquire it in January", "guidelines to be published in November"):
+    # no tense, so the date nearest to the publication date
+    if t.tag_ in ("VB", "VBN") and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "TO" for c in t.children):
+        return None
     if t.tag_ in ("VBD", "VBN"):
         return "past"
     if t.tag_ in ("VBZ", "VBP"):

@@ -125,7 +125,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("century", re.compile(r"\b(?:the\s+)?(?P<n>1\d|2[01]|[1-9])(?:st|nd|rd|th)\s+century\b", re.I)),
         ("year", re.compile(rf"(?<![\$£€#\d.,])\b{mod}(?:(?:the\s+)?year\s+)?(?P<year>{year})\b(?!\s*%|-\d|\s*percent|\s*(?:UTC|GMT|hours|hrs|local\s+time)\b)", re.I)),
         ("ago", re.compile(rf"\b(?P<num>{num})[\s-]+(?P<unit>{unit})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b", re.I)),
-        ("year_the", re.compile(rf"\b{mod}(?:in\s+)?(?P<det>the|that)\s+(?:(?:full|current|fiscal|latest|same)\s+){{0,2}}year\b(?![\s-]*(?:earlier|ago|before|after|-|'s|or\b))", re.I)),
+        ("year_the", re.compile(rf"\b{mod}(?:in\s+)?(?P<det>the|that)\s+(?:(?:full|current|fiscal|latest|same)\s+){{0,2}}year\b(?![\s-]*(?:earlier|ago|before|after|-|'s|or\b))(?!\s+(?:that\s+)?(?:ended|ending|ends|to\s+date)\b)", re.I)),
         ("month_the", re.compile(rf"\b{mod}(?P<det>the|that)\s+(?:current\s+|same\s+)?month\b(?![\s-]*(?:earlier|ago|before|after|-|'s))", re.I)),
         ("spoken_year", re.compile(r"\b(?:(?P<the>the\s+year)\s+)?(?P<w>nineteen|two\s+thousand)(?:[\s-]+(?P<t>(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine)))?\b", re.I)),
         ("decade_word", re.compile(rf"\b{mod}the\s+(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)),
@@ -353,6 +353,23 @@ def _holiday(rule: str, y: int) -> date:
     return d + timedelta(days=int(shift or 0))
 
 
+def _year_by_tense(ref: date, month: int, day: int, tense: str | None) -> int:
+    """The year of a month and day: the nearest to `ref`, unless that is more than three months
+    after it in past tense ("the year ended March 31" in November: the last March) or more than
+    three months before it in future tense. (Nearer dates go by the nearest: a tagger's past tense on
+    "payable Nov. 17" a fortnight ahead is too often wrong to move the date back a year.)"""
+    y = _nearest_year(ref, month, day)
+    try:
+        gap = (date(y, month, day) - ref).days
+    except ValueError:
+        return y
+    if tense == "past" and gap > 90:
+        return y - 1
+    if tense == "future" and gap < -90:
+        return y + 1
+    return y
+
+
 def _nearest_year(ref: date, month: int, day: int) -> int:
     best = None
     for y in (ref.year - 1, ref.year, ref.year + 1):
@@ -423,7 +440,8 @@ def resolve(c: Candidate, text: str, ref: date | None, *, tense: str | None = No
             m, day = _month(g["mon"]), int(re.match(r"\d+", g["day"]).group())
             if ref is None:
                 return Resolved(f"XXXX-{m:02d}-{day:02d}", "DATE", "day", True)
-            return point("day", date(_nearest_year(ref, m, day), m, day), True)
+            # the tense decides as for a bare month ("the year ended March 31": the last one), else the nearest
+            return point("day", date(_year_by_tense(ref, m, day, tense), m, day), True)
         if k == "my":
             return point("month", date(_year_of(g), _month(g["mon"]), 1), False)
         if k == "mon":
