@@ -112,3 +112,35 @@ def test_expected_and_infinitives_are_not_past(nlp):
 def test_the_year_ended_a_day_is_no_current_year():
     assert values("for the year ended March 31", ref=date(1989, 11, 1), tense="past") == [("March 31", "1989-03-31")]
     assert values("earlier in the year") == [("earlier in the year", "1998")]
+
+
+def test_a_decimal_is_no_year():
+    assert values("The index closed at 2082.1, down from 1678.5.") == []
+
+
+@pytest.mark.parametrize("text, tense, ref, value", [
+    ("this past spring", None, date(1989, 10, 30), "1989-SP"),  # the latest that is over
+    ("last spring", None, date(1989, 10, 30), "1988-SP"),  # the previous year's, as TimeBank has it
+    ("next summer", None, date(1989, 10, 30), "1990-SU"),
+    ("next summer", None, date(1989, 3, 1), "1989-SU"),
+    ("in the early summer", "past", date(1989, 10, 26), "1989-SU"),
+    ("in the spring", "past", date(1998, 2, 6), "1997-SP"),  # not begun yet: last year's
+    ("in the spring", "future", date(1998, 2, 6), "1998-SP"),
+    ("in the winter", "past", date(1998, 1, 20), "1997-WI"),  # the one begun in December
+])
+def test_seasons(text, tense, ref, value):
+    found = values(text, ref=ref, tense=tense)
+    assert [v for _, v in found] == [value]
+
+
+def test_the_previous_friday_is_anchored_to_a_day_not_a_year(blank):
+    doc = blank("Prices fell Friday. In 1989 the index shed 47 points from the previous Friday.")
+    assert [(f.text, f.value) for f in extract_dates(doc, "1989-10-30")] == [
+        ("Friday", "1989-10-27"), ("1989", "1989"), ("the previous Friday", "1989-10-20")]
+
+
+def test_a_part_of_day_takes_the_day_after_it(blank):
+    doc = blank("Trading halted at mid-afternoon yesterday.")
+    assert [(f.text, f.value) for f in extract_dates(doc, "1989-11-02")] == [
+        ("mid-afternoon yesterday", "1989-11-01TAF")]
+    assert values("in the early morning") == []  # which day is not said

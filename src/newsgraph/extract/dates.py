@@ -188,13 +188,14 @@ _JOIN = re.compile(r"\s*(?:,\s*|\s+on\s+)?")
 
 
 def _clock_days(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """A clock time or part of day followed by its day ("noon Thursday") as one candidate."""
+    """A clock time or part of day followed by its day ("noon Thursday", "mid-afternoon yesterday")
+    as one candidate."""
     out: list[Candidate] = []
     i = 0
     while i < len(cands):
         c = cands[i]
         nxt = cands[i + 1] if i + 1 < len(cands) else None
-        if (nxt is not None and c.kind in ("clock",) and nxt.kind in ("weekday", "day", "md", "mdy")
+        if (nxt is not None and c.kind in ("clock", "partday") and nxt.kind in ("weekday", "day", "md", "mdy")
                 and not nxt.groups.get("part") and _JOIN.fullmatch(text[c.end:nxt.start])):
             out.append(Candidate(c.start, nxt.end, "clock_day", {"parts": (c, nxt)}))
             i += 2

@@ -92,7 +92,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     mon = "(?:" + "|".join(sorted(mon_forms, key=len, reverse=True)) + r")(?![a-z])"
     wd = "(?:" + _alt(v["weekdays"], title=True) + r")(?![a-z])"
     day = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-    year = r"(?:1[5-9]\d\d|20\d\d)(?![\d,]\d)"
+    year = r"(?:1[5-9]\d\d|20\d\d)(?![\d,]\d|\.\d)"  # not "closed at 2082.1"
     num = r"(?:" + _alt(v["numbers"]) + r"|\d+(?:\.\d+)?)"
     unit = r"(?:" + _alt(v["units"]) + r")"
     season = r"(?:" + _alt(v["seasons"]) + r")"
@@ -113,7 +113,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("dm", P(rf"\b{wdp}(?:the\s+)?@DAY@\s+(?:of\s+)?@MON@")),
         ("my", P(rf"\b{mod}@MON@,?\s+(?:of\s+)?(?:(?P<year>{year})|(?P<syear>{syear}))")),
         ("mon", P(rf"\b{mod}(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?@MON@")),
-        ("season", re.compile(rf"\b{mod}(?:(?P<rel>last|next|this|this\s+past|this\s+coming|the)\s+)?(?P<season>{season})"
+        ("season", re.compile(rf"\b{mod}(?:(?P<rel>last|next|this|this\s+past|this\s+coming|the)\s+)?(?:(?P<mod2>early|late|mid)[\s-]+)?(?P<season>{season})"
                               rf"(?:\s+(?:of\s+)?(?:(?P<year>{year})|(?P<syear>{syear})))?\b", re.I)),
         ("quarter", re.compile(rf"\b(?:the\s+)?(?:(?P<y1>{year})(?:'s)?\s+|(?P<rel>this|last|next)\s+year's\s+)?(?:fiscal\s+)?"
                                rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\b"
@@ -143,7 +143,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
                                rf"(?P<wd>{wd})(?:\s+(?P<part>{part}))?\b")),
         ("day", re.compile(rf"\b(?:(?P<mod>early|late|earlier|later)\s+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow)"
                            rf"(?:\s+(?P<part>{part}))?\b", re.I)),
-        ("partday", re.compile(rf"\b(?:(?:(?P<rel>this|last|early\s+this|late\s+last|late\s+this|early|late)\s+)(?P<part>{part})|(?P<w>tonight))\b", re.I)),
+        ("partday", re.compile(rf"\b(?:(?:(?P<rel>this|last|early\s+this|late\s+last|late\s+this|early|late|mid)[\s-]+)(?P<part>{part})|(?P<w>tonight))\b", re.I)),
         ("ref", re.compile(r"\b(?P<w>" + _alt(v["refs"]) + r")\b", re.I)),
         ("clock", re.compile(r"\b(?:(?P<hh>[01]?\d|2[0-3])[:.](?P<mm>[0-5]\d)|(?P<h>1[0-2]|0?[1-9]))\s*(?P<ap>[ap]\.m\.|[ap]m\b|[ap]\.m\b)"
                              r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|BST|CET|local\s+time))?|\b(?P<w>noon|midnight)\b"
@@ -467,11 +467,28 @@ def resolve(c: Candidate, text: str, ref: date | None, *, tense: str | None = No
             rel = " ".join((g.get("rel") or "").casefold().split())
             if g.get("year") or g.get("syear"):
                 return Resolved(f"{_year_of(g)}-{s}", "DATE", "season", False)
-            if not rel or rel == "the":
-                return None if not rel else Resolved(f"{ref.year}-{s}" if ref else f"XXXX-{s}", "DATE", "season", True)
+            if not rel and not g.get("mod2"):
+                return None  # "spring" alone: too often no date ("spring training", "a spring")
             if ref is None:
                 return Resolved(f"XXXX-{s}", "DATE", "season", True)
-            y = ref.year + (-1 if rel in ("last", "this past") else 1 if rel in ("next", "this coming") else 0)
+            # a season as months [start, start + 3): spring 3-5, summer 6-8, fall 9-11, winter 12-2
+            start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[s]
+            begun = date(ref.year, start, 1) <= ref
+            ended = _add_months(date(ref.year, start, 1), 3) <= ref
+            if rel == "last":  # the previous year's ("last spring" in October 1989: 1988-SP, as TimeBank has it)
+                y = ref.year - 1
+            elif rel == "this past":  # the latest that is over: "this past spring" in October is this year's
+                y = ref.year if ended and s != "WI" else ref.year - 1
+            elif rel in ("next", "this coming"):  # the first still to begin
+                y = ref.year if not begun else ref.year + 1
+            elif rel == "this":
+                y = ref.year
+            elif tense == "past":  # "in the spring" told in the past: the latest that has begun
+                y = ref.year if begun else ref.year - 1  # (winter in January: the one begun last December)
+            elif tense == "future":  # the one not yet over
+                y = ref.year if not ended else ref.year + 1
+            else:
+                y = ref.year
             return Resolved(f"{y}-{s}", "DATE", "season", True)
         if k == "quarter":
             q = v["ordinals"][g["ord"].casefold()]
@@ -637,8 +654,11 @@ def resolve(c: Candidate, text: str, ref: date | None, *, tense: str | None = No
             wd = v["weekdays"][g["wd"].casefold()]
             rel = g.get("rel") if (g.get("rel") or "").casefold() not in ("early", "late") else None
             base = ref
-            if rel and " ".join(rel.casefold().split()) in ("the previous", "the following") and last is not None:
-                base = date.fromisoformat(last.anchor.split(":", 1)[1])
+            if rel and " ".join(rel.casefold().split()) in ("the previous", "the following"):
+                # the last day mentioned (a year between is no anchor for "the previous Friday"), else `ref`
+                day_p = next((p for p in reversed(previous) if p.anchor and p.granularity == "day"), None)
+                if day_p is not None:
+                    base = date.fromisoformat(day_p.anchor.split(":", 1)[1])
             d = None if base is None else _weekday(base, wd, rel, tense)
             if g.get("part"):
                 p = v["parts_of_day"][g["part"].casefold()]
@@ -660,8 +680,8 @@ def resolve(c: Candidate, text: str, ref: date | None, *, tense: str | None = No
                 p = v["parts_of_day"][g["part"].casefold()]
                 rel = " ".join((g.get("rel") or "").casefold().split())
                 off = -1 if rel in ("last", "late last") else 0
-                if rel in ("early", "late"):
-                    return None
+                if rel in ("early", "late", "mid") and day_anchor is None:
+                    return None  # "early morning" alone: which day is not said ("mid-afternoon yesterday" is)
             base = day_anchor or ref
             return Resolved(f"{(base + timedelta(days=off)).isoformat()}T{p}" if base else None, "TIME", "time", True)
         if k == "ref":
