@@ -144,3 +144,11 @@ def test_a_part_of_day_takes_the_day_after_it(blank):
     assert [(f.text, f.value) for f in extract_dates(doc, "1989-11-02")] == [
         ("mid-afternoon yesterday", "1989-11-01TAF")]
     assert values("in the early morning") == []  # which day is not said
+
+
+def test_a_period_names_the_quarter_last_mentioned(blank):
+    doc = blank("Net income rose in the third quarter. In the latest period, sales fell; in the 1988 period they rose.")
+    assert [(f.text, f.value) for f in extract_dates(doc, "1989-11-02")] == [
+        ("the third quarter", "1989-Q3"), ("the latest period", "1989-Q3"), ("the 1988 period", "1988-Q3")]
+    doc = blank("Sales in the 1988 period rose. The latest period was weak.")
+    assert [(f.text, f.value) for f in extract_dates(doc, "1989-11-02")] == [("the 1988 period", "1988")]

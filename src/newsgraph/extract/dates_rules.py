@@ -119,6 +119,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
                                rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\b"
                                rf"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<y2>{year})|(?P<rel2>this|last|next)\s+year))?", re.I)),
         ("quarter_rel", re.compile(r"\b(?:the|this|last|next)\s+(?:(?P<rel>latest|current|previous|same|year-earlier|year-ago|most\s+recent|fiscal|recent)\s+)?quarter\b(?!s|-)", re.I)),
+        # financial reporting: "the 1988 quarter", "the 1989 period", "the latest period" name the
+        # quarter last mentioned (in that year)
+        ("period", re.compile(rf"\bthe\s+(?:(?P<year>{year})\s+|(?P<rel>latest|most\s+recent|current|same)\s+)(?:fiscal\s+)?(?P<what>quarter|period)\b(?!s|-)", re.I)),
         ("half", re.compile(rf"\b(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?:(?P<rel>this|last|next)\s+year|(?P<year>{year}))", re.I)),
         ("fiscal", re.compile(rf"\bfiscal\s+(?:year\s+)?(?P<year>{year})\b", re.I)),
         ("decade", re.compile(rf"\b{mod}(?:the\s+)?(?:(?P<cd>1[5-9]\d|20\d)0|'(?P<d2>\d)0)'?s\b", re.I)),
@@ -160,7 +163,7 @@ _UNITS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year",
 _NEEDS: dict[str, tuple[str, ...]] = {
     "iso": ("#",), "numeric": ("#",), "mdy": ("#",), "dmy": ("#",), "md": ("#",), "dm": ("#",), "my": ("#", "nineteen", "thousand"),
     "year": ("#",), "mon": _MONTHS, "season": ("spring", "summer", "fall", "autumn", "winter"),
-    "quarter": ("quarter",), "quarter_rel": ("quarter",), "half": ("half",), "fiscal": ("fiscal",),
+    "quarter": ("quarter",), "quarter_rel": ("quarter",), "period": ("quarter", "period"), "half": ("half",), "fiscal": ("fiscal",),
     "decade": ("0s", "0's"), "century": ("century",), "ago": ("ago", "earlier", "later", "from now", "hence"),
     "year_the": ("year",), "month_the": ("month",), "spoken_year": ("nineteen", "thousand"),
     "decade_word": ("ties",), "weekend": ("weekend",), "rel": ("week", "month", "year", "decade", "century"),
@@ -503,6 +506,14 @@ def resolve(c: Candidate, text: str, ref: date | None, *, tense: str | None = No
             else:
                 yy = ref.year if date(ref.year, 3 * q - 2, 1) <= ref else ref.year - 1
             return point("quarter", date(yy, 3 * q - 2, 1), True)
+        if k == "period":
+            qp = next((p for p in reversed(previous) if p.anchor and p.granularity == "quarter"), None)
+            if qp is None:  # no quarter told: "the 1989 period" is the year, "the latest period" nothing
+                return point("year", date(int(g["year"]), 1, 1), False) if g.get("year") else None
+            qd = date.fromisoformat(qp.anchor.split(":", 1)[1])
+            r = point("quarter", date(int(g["year"]), qd.month, 1) if g.get("year") else qd, True)
+            r.anaphoric = True
+            return r
         if k == "quarter_rel":
             rel = " ".join((g.get("rel") or "").casefold().split())
             head = text[c.start:c.end].split()[0].casefold()
