@@ -152,3 +152,11 @@ def test_a_period_names_the_quarter_last_mentioned(blank):
         ("the third quarter", "1989-Q3"), ("the latest period", "1989-Q3"), ("the 1988 period", "1988-Q3")]
     doc = blank("Sales in the 1988 period rose. The latest period was weak.")
     assert [(f.text, f.value) for f in extract_dates(doc, "1989-11-02")] == [("the 1988 period", "1988")]
+
+
+def test_a_year_earlier_after_a_period_of_months_is_last_year(blank):
+    doc = blank("Profit rose Friday. For the nine months, profit rose to $2 a share from $1 a year earlier.")
+    assert [(f.text, f.value) for f in extract_dates(doc, "1989-10-30")] == [
+        ("Friday", "1989-10-27"), ("nine months", "P9M"), ("a year earlier", "1988")]
+    doc = blank("Profit rose Friday. Profit rose to $2 a share from $1 a year earlier.")
+    assert [f.value for f in extract_dates(doc, "1989-10-30")][-1] == "1988-10-27"  # the day told before

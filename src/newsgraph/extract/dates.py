@@ -173,7 +173,14 @@ def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = Fa
             day_anchor = None
             if c.kind in ("clock", "partday"):  # the day stated before it in its sentence, else after it
                 day_anchor = _day_in_sentence(out, sent) or _day_after(doc, text, ref, cands, c, sent, previous)
-            r = resolve(c, text, ref, tense=tense, previous=previous, day_anchor=day_anchor)
+            prev = previous
+            if c.kind in ("ago", "year_adj") and out and out[-1].sentence == sent and out[-1].type == "DURATION" \
+                    and not any(f.sentence == sent and f.granularity == "quarter" for f in out):
+                # "earnings for the nine months rose from $2 a share a year earlier": compared with a
+                # period of months (and no quarter in the sentence), "a year earlier" is last year, not
+                # the quarter or day told before
+                prev = []
+            r = resolve(c, text, ref, tense=tense, previous=prev, day_anchor=day_anchor)
         if r is None:
             continue
         start, end = c.start, c.end
