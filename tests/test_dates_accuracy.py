@@ -160,3 +160,13 @@ def test_a_year_earlier_after_a_period_of_months_is_last_year(blank):
         ("Friday", "1989-10-27"), ("nine months", "P9M"), ("a year earlier", "1988")]
     doc = blank("Profit rose Friday. Profit rose to $2 a share from $1 a year earlier.")
     assert [f.value for f in extract_dates(doc, "1989-10-30")][-1] == "1988-10-27"  # the day told before
+
+
+@pytest.mark.parametrize("text, value", [
+    ("in the coming months", "FUTURE_REF"),
+    ("in coming quarters", "FUTURE_REF"),
+    ("in the near term", "FUTURE_REF"),
+    ("over the next three months", "P3M"),  # a number: still a duration
+])
+def test_coming_periods_are_the_future(text, value):
+    assert [v for _, v in values(text)] == [value]

@@ -173,7 +173,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "weekdays": ("day",), "weekday": ("day",),
     "holiday": ("christmas", "thanksgiving", "halloween", "easter", "day", "new year", "fourth of july", "july fourth"), "day": ("today", "yesterday", "tomorrow"),
     "partday": ("morning", "afternoon", "evening", "night"),
-    "ref": ("now", "current", "recent", "past", "present", "future", "days", "moment"),
+    "ref": ("now", "current", "recent", "past", "present", "future", "days", "moment", "coming", "term"),
     "clock": ("#", "noon", "midnight"), "year_adj": ("year",),
 }
 
@@ -624,6 +624,8 @@ def resolve(c: Candidate, text: str, ref: date | None, *, tense: str | None = No
             return point("weekend", sat, True)
         if k == "dur_past":
             n, unit = _number(g.get("num")), _unit(g["unit"])
+            if not g.get("num") and text[c.start:c.end].endswith("s") and g["rel"].casefold() in ("coming", "next"):
+                return Resolved("FUTURE_REF", "DATE", "ref", True)  # "in the coming months", as TimeBank has it
             return Resolved(_dur(n, unit), "DURATION", "duration", True)
         if k == "duration":
             n, unit = _number(g["num"]), _unit(g["unit"])
