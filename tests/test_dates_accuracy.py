@@ -170,3 +170,11 @@ def test_a_year_earlier_after_a_period_of_months_is_last_year(blank):
 ])
 def test_coming_periods_are_the_future(text, value):
     assert [v for _, v in values(text)] == [value]
+
+
+@pytest.mark.model
+def test_a_month_after_until_or_through_is_the_nearest(nlp):
+    doc = nlp("The lenders extended the loans through January.")
+    assert [f.value for f in extract_dates(doc, "1989-10-30")] == ["1990-01"]
+    doc = nlp("The lenders extended the loans in January.")
+    assert [f.value for f in extract_dates(doc, "1989-10-30")] == ["1989-01"]

@@ -49,6 +49,7 @@ class DateFact:
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
 _FUTURE_HEADS = {"expect", "schedule", "due", "set", "plan", "go", "intend", "hope", "aim", "scheduled", "expected",
                  "be"}  # "is to resume trading Tuesday"
+_END_PREP = re.compile(r"\b(?:until|till|through|to)\s+$", re.I)
 _PLANNED = {"expect", "schedule", "set", "plan", "slate", "due"}
 _TEMPORAL_NOUNS = {"year", "years", "season", "quarter", "election", "elections", "census", "budget", "olympics",
                    "games", "cup", "campaign", "race", "summit", "crisis", "war", "model", "edition", "fiscal"}
@@ -168,6 +169,8 @@ def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = Fa
         else:
             tok = _token_at(doc, c.start, c.end)
             tense = _tense(tok) if tok is not None else None
+            if c.kind in ("mon", "md") and _END_PREP.search(text, max(0, c.start - 10), c.start):
+                tense = None  # "extended the loans through January": an end point, whatever the clause's tense
             if tense == "present" and c.kind == "weekday" and text.startswith("'s", c.end):
                 tense = None  # "before Friday's purchases is": the clause's tense is not the day's
             day_anchor = None
