@@ -178,3 +178,15 @@ def test_a_month_after_until_or_through_is_the_nearest(nlp):
     assert [f.value for f in extract_dates(doc, "1989-10-30")] == ["1990-01"]
     doc = nlp("The lenders extended the loans in January.")
     assert [f.value for f in extract_dates(doc, "1989-10-30")] == ["1989-01"]
+
+
+@pytest.mark.parametrize("tense, ref, value", [
+    ("past", date(1990, 8, 16), "1990-09"),  # next month, told in the past: still the coming one
+    ("past", date(1990, 8, 16), "1990-09"),
+    ("past", date(1990, 6, 16), "1989-09"),  # three months ahead: the tense wins
+    ("future", date(1990, 8, 16), "1991-06"),
+    (None, date(1990, 8, 16), "1990-09"),
+])
+def test_a_bare_month_by_tense_and_distance(tense, ref, value):
+    month = "June" if value.endswith("06") else "September"
+    assert values(f"in {month}", ref=ref, tense=tense) == [(month, value)]

@@ -458,12 +458,15 @@ def resolve(c: Candidate, text: str, ref: date | None, *, tense: str | None = No
                 y = ref.year if m > ref.month else ref.year + 1
             elif rel == "this":
                 y = ref.year
-            elif tense == "future":
-                y = ref.year if m >= ref.month else ref.year + 1
-            elif tense == "past":
-                y = ref.year if m <= ref.month else ref.year - 1
-            else:  # the nearest: "January" in a December article is the coming one
+            else:  # the nearest ("January" in a December article is the coming one), unless the tense
+                # says otherwise and the nearest is more than a month off ("in September" told in the past
+                # in mid-August is still the coming one: a plan reported)
                 y = ref.year + (1 if m - ref.month < -6 else -1 if m - ref.month > 6 else 0)
+                ahead = (y - ref.year) * 12 + m - ref.month
+                if tense == "past" and ahead > 1:
+                    y -= 1
+                elif tense == "future" and ahead < 0:
+                    y += 1
             return point("month", date(y, m, 1), True)
         if k == "season":
             s = v["seasons"][g["season"].casefold()]
