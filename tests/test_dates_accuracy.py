@@ -190,3 +190,12 @@ def test_a_month_after_until_or_through_is_the_nearest(nlp):
 def test_a_bare_month_by_tense_and_distance(tense, ref, value):
     month = "June" if value.endswith("06") else "September"
     assert values(f"in {month}", ref=ref, tense=tense) == [(month, value)]
+
+
+@pytest.mark.parametrize("ref, value", [
+    (date(1998, 3, 1), "1997-02"),  # the month just over would be "last month"
+    (date(1998, 7, 1), "1998-02"),
+    (date(1998, 2, 10), "1997-02"),
+])
+def test_last_february(ref, value):
+    assert values("last February", ref=ref) == [("last February", value)]

@@ -452,7 +452,9 @@ def resolve(c: Candidate, text: str, ref: date | None, *, tense: str | None = No
             if ref is None:
                 return Resolved(f"XXXX-{m:02d}", "DATE", "month", True)
             rel = " ".join((g.get("rel") or "").casefold().split())
-            if rel in ("last", "this past"):
+            if rel == "last":  # "last February" told in March is a year back: the month just over is "last month"
+                y = ref.year if m < ref.month - 1 else ref.year - 1
+            elif rel == "this past":
                 y = ref.year if m < ref.month else ref.year - 1
             elif rel in ("next", "this coming"):
                 y = ref.year if m > ref.month else ref.year + 1
