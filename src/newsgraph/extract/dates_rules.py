@@ -17,7 +17,10 @@ News conventions that a general parser lacks (docs/dates.md):
 - a bare month is in the past year in past tense, the coming year in future tense;
 - "the third quarter" is the latest such quarter that has begun; "the quarter" is the one
   last mentioned, else the last completed; "a year earlier/ago" after a quarter is that
-  quarter a year before (financial reporting's usage, as TimeML annotates it).
+  quarter a year before (financial reporting's usage, as TimeML annotates it);
+- holidays (temporal.json `holidays`: fixed days, Nth weekdays, Easter-relative) are
+  resolved like a bare month; "the latest period"/"the 1988 period" are the quarter
+  last mentioned; seasons follow the publication date and the tense.
 """
 
 from __future__ import annotations
