@@ -199,3 +199,8 @@ def test_a_bare_month_by_tense_and_distance(tense, ref, value):
 ])
 def test_last_february(ref, value):
     assert values("last February", ref=ref) == [("last February", value)]
+
+
+def test_now_as_a_discourse_marker_is_no_date():
+    assert values("Now, he says, the plan is dead.") == []
+    assert values("Now the plan is dead.") == [("Now", "PRESENT_REF")]

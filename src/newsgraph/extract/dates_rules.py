@@ -202,6 +202,8 @@ def find(text: str, windows: list[tuple[int, int]] | None = None) -> list[Candid
                 if m.end() == m.start():
                     continue
                 g = m.groupdict()
+                if kind == "ref" and g["w"] == "Now" and text.startswith(",", m.end()):
+                    continue  # "Now, he says, ...": a discourse marker opening a sentence
                 if kind == "set" and g.get("adv") and g["adv"][:1].isupper() and re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):
                     continue  # "Hurriyet Daily News", "The Weekly Standard": a name
                 if kind == "mon" and not g.get("rel") and not g.get("mod"):
