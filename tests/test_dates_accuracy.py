@@ -204,3 +204,8 @@ def test_last_february(ref, value):
 def test_now_as_a_discourse_marker_is_no_date():
     assert values("Now, he says, the plan is dead.") == []
     assert values("Now the plan is dead.") == [("Now", "PRESENT_REF")]
+
+
+def test_a_decade_word_is_a_trigger(blank):
+    doc = blank("Unemployment fell during the nineties, officials said.")
+    assert [(f.text, f.value) for f in extract_dates(doc, "1998-03-03")] == [("the nineties", "199")]
