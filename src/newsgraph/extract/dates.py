@@ -49,6 +49,8 @@ class DateFact:
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
 _FUTURE_HEADS = {"expect", "schedule", "due", "set", "plan", "go", "intend", "hope", "aim", "scheduled", "expected",
                  "be"}  # "is to resume trading Tuesday"
+_END_PREP = re.compile(r"\b(?:until|till|through|to)\s+$", re.I)
+_PLANNED = {"expect", "schedule", "set", "plan", "slate", "due"}
 _TEMPORAL_NOUNS = {"year", "years", "season", "quarter", "election", "elections", "census", "budget", "olympics",
                    "games", "cup", "campaign", "race", "summit", "crisis", "war", "model", "edition", "fiscal"}
 
@@ -59,13 +61,17 @@ def _tense(tok: Token) -> str | None:
     for _ in range(6):
         if t.pos_ in ("VERB", "AUX"):
             break
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         t = t.head
     else:
         return None
     if t.pos_ not in ("VERB", "AUX"):
         return None
+    # "closing, which is expected in December", "is scheduled for Friday": a plan, so the future
+    if t.lemma_ in _PLANNED and t.tag_ == "VBN" and any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in ("is", "are", "'s", "'re") for c in t.children):
+        return "future"
     for c in t.children:
         if c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX:
             return "future"
@@ -73,10 +79,18 @@ def _tense(tok: Token) -> str | None:
         return "future"
     # "is expected to meet Tuesday", "plans to vote on Friday"
     if t.dep_ == "xcomp" and t.head.lemma_ in _FUTURE_HEADS:
+        # "had been scheduled to expire Friday": a plan in the past, now over
+        if any(c.lower_ == "had" for c in t.head.children if c.dep_ in ("aux", "auxpass")):
+            return "past"
         return "future"
     if t.tag_ == "VBG" and any(c.lower_ in ("is", "are", "'s", "'re") for c in t.children if c.dep_ == "aux") \
             and t.lemma_ in ("go", "come", "meet", "travel", "visit", "hold"):
         return "future"
+    # an infinitive is not yet done when its clause is told ("talks that are supposed to conclude by
+    # May", "an agreement to acquire it in January", "guidelines to be published in November"):
+    # no tense, so the date nearest to the publication date
+    if t.tag_ in ("VB", "VBN") and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "TO" for c in t.children):
+        return None
     if t.tag_ in ("VBD", "VBN"):
         return "past"
     if t.tag_ in ("VBZ", "VBP"):
@@ -155,10 +169,21 @@ def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = Fa
         else:
             tok = _token_at(doc, c.start, c.end)
             tense = _tense(tok) if tok is not None else None
+            if c.kind in ("mon", "md") and _END_PREP.search(text, max(0, c.start - 10), c.start):
+                tense = None  # "extended the loans through January": an end point, whatever the clause's tense
+            if tense == "present" and c.kind == "weekday" and text.startswith("'s", c.end):
+                tense = None  # "before Friday's purchases is": the clause's tense is not the day's
             day_anchor = None
             if c.kind in ("clock", "partday"):  # the day stated before it in its sentence, else after it
                 day_anchor = _day_in_sentence(out, sent) or _day_after(doc, text, ref, cands, c, sent, previous)
-            r = resolve(c, text, ref, tense=tense, previous=previous, day_anchor=day_anchor)
+            prev = previous
+            if c.kind in ("ago", "year_adj") and out and out[-1].sentence == sent and out[-1].type == "DURATION" \
+                    and not any(f.sentence == sent and f.granularity == "quarter" for f in out):
+                # "earnings for the nine months rose from $2 a share a year earlier": compared with a
+                # period of months (and no quarter in the sentence), "a year earlier" is last year, not
+                # the quarter or day told before
+                prev = []
+            r = resolve(c, text, ref, tense=tense, previous=prev, day_anchor=day_anchor)
         if r is None:
             continue
         start, end = c.start, c.end
@@ -173,13 +198,14 @@ _JOIN = re.compile(r"\s*(?:,\s*|\s+on\s+)?")
 
 
 def _clock_days(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """A clock time or part of day followed by its day ("noon Thursday") as one candidate."""
+    """A clock time or part of day followed by its day ("noon Thursday", "mid-afternoon yesterday")
+    as one candidate."""
     out: list[Candidate] = []
     i = 0
     while i < len(cands):
         c = cands[i]
         nxt = cands[i + 1] if i + 1 < len(cands) else None
-        if (nxt is not None and c.kind in ("clock",) and nxt.kind in ("weekday", "day", "md", "mdy")
+        if (nxt is not None and c.kind in ("clock", "partday") and nxt.kind in ("weekday", "day", "md", "mdy")
                 and not nxt.groups.get("part") and _JOIN.fullmatch(text[c.end:nxt.start])):
             out.append(Candidate(c.start, nxt.end, "clock_day", {"parts": (c, nxt)}))
             i += 2

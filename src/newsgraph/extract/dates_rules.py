@@ -17,7 +17,10 @@ News conventions that a general parser lacks (docs/dates.md):
 - a bare month is in the past year in past tense, the coming year in future tense;
 - "the third quarter" is the latest such quarter that has begun; "the quarter" is the one
   last mentioned, else the last completed; "a year earlier/ago" after a quarter is that
-  quarter a year before (financial reporting's usage, as TimeML annotates it).
+  quarter a year before (financial reporting's usage, as TimeML annotates it);
+- holidays (temporal.json `holidays`: fixed days, Nth weekdays, Easter-relative) are
+  resolved like a bare month; "the latest period"/"the 1988 period" are the quarter
+  last mentioned; seasons follow the publication date and the tense.
 """
 
 from __future__ import annotations
@@ -46,6 +49,18 @@ def _alt(words, *, title: bool = False) -> str:
         else:
             forms.add(w)
     return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+
+
+def _holiday_alt(names) -> str:
+    """Holiday names as written: each word capitalised but "of"/"the" ("the Fourth of July", "The ..."),
+    a straight or curly apostrophe."""
+    forms = set()
+    for n in names:
+        words = n.split()
+        t = " ".join(w if w in ("of", "the") else w[:1].upper() + w[1:] for w in words)
+        forms |= {t, t[:1].upper() + t[1:]}
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+").replace("'", "['’]")
+                    for f in sorted(forms, key=len, reverse=True))
 
 
 @dataclass
@@ -80,13 +95,17 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     mon = "(?:" + "|".join(sorted(mon_forms, key=len, reverse=True)) + r")(?![a-z])"
     wd = "(?:" + _alt(v["weekdays"], title=True) + r")(?![a-z])"
     day = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-    year = r"(?:1[5-9]\d\d|20\d\d)(?![\d,]\d)"
+    year = r"(?:1[5-9]\d\d|20\d\d)(?![\d,]\d|\.\d)"  # not "closed at 2082.1"
     num = r"(?:" + _alt(v["numbers"]) + r"|\d+(?:\.\d+)?)"
     unit = r"(?:" + _alt(v["units"]) + r")"
     season = r"(?:" + _alt(v["seasons"]) + r")"
     part = r"(?:morning|afternoon|evening|night)"
     mod = r"(?:(?P<mod>early|earlier|late|later|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+start\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)[\s-]+)?"
     wdp = rf"(?:(?P<wd>{wd}),?\s+)?"
+    tens = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    ones = "one|two|three|four|five|six|seven|eight|nine"
+    # "nineteen ninety-six", "two thousand and one" (broadcast transcripts write years out)
+    syear = rf"(?:[Nn]ineteen[\s-]+(?:{tens})(?:-(?:{ones}))?|[Tt]wo\s+thousand(?:\s+(?:and\s+)?(?:{ones}|{tens}))?)(?![\w-])"
     P = lambda s: re.compile(s.replace("@MON@", f"(?P<mon>{mon})").replace("@DAY@", f"(?P<day>{day})"))  # noqa: E731
     pats = [
         ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?\b")),
@@ -95,21 +114,24 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("dmy", P(rf"\b{wdp}(?:the\s+)?@DAY@\s+(?:of\s+)?@MON@,?\s+(?P<year>{year})")),
         ("md", P(rf"\b{mod}{wdp}@MON@\s+@DAY@\b")),
         ("dm", P(rf"\b{wdp}(?:the\s+)?@DAY@\s+(?:of\s+)?@MON@")),
-        ("my", P(rf"\b{mod}@MON@,?\s+(?:of\s+)?(?P<year>{year})")),
+        ("my", P(rf"\b{mod}@MON@,?\s+(?:of\s+)?(?:(?P<year>{year})|(?P<syear>{syear}))")),
         ("mon", P(rf"\b{mod}(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?@MON@")),
-        ("season", re.compile(rf"\b{mod}(?:(?P<rel>last|next|this|this\s+past|this\s+coming|the)\s+)?(?P<season>{season})"
-                              rf"(?:\s+(?:of\s+)?(?P<year>{year}))?\b", re.I)),
+        ("season", re.compile(rf"\b{mod}(?:(?P<rel>last|next|this|this\s+past|this\s+coming|the)\s+)?(?:(?P<mod2>early|late|mid)[\s-]+)?(?P<season>{season})"
+                              rf"(?:\s+(?:of\s+)?(?:(?P<year>{year})|(?P<syear>{syear})))?\b", re.I)),
         ("quarter", re.compile(rf"\b(?:the\s+)?(?:(?P<y1>{year})(?:'s)?\s+|(?P<rel>this|last|next)\s+year's\s+)?(?:fiscal\s+)?"
                                rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\b"
                                rf"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<y2>{year})|(?P<rel2>this|last|next)\s+year))?", re.I)),
         ("quarter_rel", re.compile(r"\b(?:the|this|last|next)\s+(?:(?P<rel>latest|current|previous|same|year-earlier|year-ago|most\s+recent|fiscal|recent)\s+)?quarter\b(?!s|-)", re.I)),
+        # financial reporting: "the 1988 quarter", "the 1989 period", "the latest period" name the
+        # quarter last mentioned (in that year)
+        ("period", re.compile(rf"\bthe\s+(?:(?P<year>{year})\s+|(?P<rel>latest|most\s+recent|current|same)\s+)(?:fiscal\s+)?(?P<what>quarter|period)\b(?!s|-)", re.I)),
         ("half", re.compile(rf"\b(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?:(?P<rel>this|last|next)\s+year|(?P<year>{year}))", re.I)),
         ("fiscal", re.compile(rf"\bfiscal\s+(?:year\s+)?(?P<year>{year})\b", re.I)),
         ("decade", re.compile(rf"\b{mod}(?:the\s+)?(?:(?P<cd>1[5-9]\d|20\d)0|'(?P<d2>\d)0)'?s\b", re.I)),
         ("century", re.compile(r"\b(?:the\s+)?(?P<n>1\d|2[01]|[1-9])(?:st|nd|rd|th)\s+century\b", re.I)),
         ("year", re.compile(rf"(?<![\$£€#\d.,])\b{mod}(?:(?:the\s+)?year\s+)?(?P<year>{year})\b(?!\s*%|-\d|\s*percent|\s*(?:UTC|GMT|hours|hrs|local\s+time)\b)", re.I)),
         ("ago", re.compile(rf"\b(?P<num>{num})[\s-]+(?P<unit>{unit})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b", re.I)),
-        ("year_the", re.compile(rf"\b{mod}(?:in\s+)?(?P<det>the|that)\s+(?:(?:full|current|fiscal|latest|same)\s+){{0,2}}year\b(?![\s-]*(?:earlier|ago|before|after|-|'s|or\b))", re.I)),
+        ("year_the", re.compile(rf"\b{mod}(?:in\s+)?(?P<det>the|that)\s+(?:(?:full|current|fiscal|latest|same)\s+){{0,2}}year\b(?![\s-]*(?:earlier|ago|before|after|-|'s|or\b))(?!\s+(?:that\s+)?(?:ended|ending|ends|to\s+date)\b)", re.I)),
         ("month_the", re.compile(rf"\b{mod}(?P<det>the|that)\s+(?:current\s+|same\s+)?month\b(?![\s-]*(?:earlier|ago|before|after|-|'s))", re.I)),
         ("spoken_year", re.compile(r"\b(?:(?P<the>the\s+year)\s+)?(?P<w>nineteen|two\s+thousand)(?:[\s-]+(?P<t>(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine)))?\b", re.I)),
         ("decade_word", re.compile(rf"\b{mod}the\s+(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)),
@@ -120,12 +142,14 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("duration", re.compile(rf"\b(?P<num>{num})[\s-]+(?P<unit>{unit})s?\b(?:[\s-]+(?:long|old))?", re.I)),
         ("set", re.compile(rf"\b(?:(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?P<unit>{unit}|{wd})|(?P<adv>" + _alt(v["sets"]) + rf")"
                            rf"|(?P<times>once|twice|\w+\s+times)\s+(?:a|an|per)\s+(?P<unit2>{unit}))\b", re.I)),
+        ("holiday", re.compile(rf"\b(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?(?P<h>{_holiday_alt(v['holidays'])})"
+                               rf"(?:,?\s+(?:of\s+)?(?P<year>{year}))?(?![\w'’])")),
         ("weekdays", re.compile(rf"\b(?:on\s+)?(?P<wd>{wd})s\b")),
         ("weekday", re.compile(rf"\b(?:(?P<rel>last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|early|late)\s+)?"
                                rf"(?P<wd>{wd})(?:\s+(?P<part>{part}))?\b")),
         ("day", re.compile(rf"\b(?:(?P<mod>early|late|earlier|later)\s+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow)"
                            rf"(?:\s+(?P<part>{part}))?\b", re.I)),
-        ("partday", re.compile(rf"\b(?:(?:(?P<rel>this|last|early\s+this|late\s+last|late\s+this|early|late)\s+)(?P<part>{part})|(?P<w>tonight))\b", re.I)),
+        ("partday", re.compile(rf"\b(?:(?:(?P<rel>this|last|early\s+this|late\s+last|late\s+this|early|late|mid)[\s-]+)(?P<part>{part})|(?P<w>tonight))\b", re.I)),
         ("ref", re.compile(r"\b(?P<w>" + _alt(v["refs"]) + r")\b", re.I)),
         ("clock", re.compile(r"\b(?:(?P<hh>[01]?\d|2[0-3])[:.](?P<mm>[0-5]\d)|(?P<h>1[0-2]|0?[1-9]))\s*(?P<ap>[ap]\.m\.|[ap]m\b|[ap]\.m\b)"
                              r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|BST|CET|local\s+time))?|\b(?P<w>noon|midnight)\b"
@@ -140,18 +164,19 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _UNITS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur", "fortnight")
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "iso": ("#",), "numeric": ("#",), "mdy": ("#",), "dmy": ("#",), "md": ("#",), "dm": ("#",), "my": ("#",),
+    "iso": ("#",), "numeric": ("#",), "mdy": ("#",), "dmy": ("#",), "md": ("#",), "dm": ("#",), "my": ("#", "nineteen", "thousand"),
     "year": ("#",), "mon": _MONTHS, "season": ("spring", "summer", "fall", "autumn", "winter"),
-    "quarter": ("quarter",), "quarter_rel": ("quarter",), "half": ("half",), "fiscal": ("fiscal",),
+    "quarter": ("quarter",), "quarter_rel": ("quarter",), "period": ("quarter", "period"), "half": ("half",), "fiscal": ("fiscal",),
     "decade": ("0s", "0's"), "century": ("century",), "ago": ("ago", "earlier", "later", "from now", "hence"),
     "year_the": ("year",), "month_the": ("month",), "spoken_year": ("nineteen", "thousand"),
     "decade_word": ("ties",), "weekend": ("weekend",), "rel": ("week", "month", "year", "decade", "century"),
     "dur_past": _UNITS, "duration": _UNITS,
     "set": ("every", "each", "per", "daily", "weekly", "monthly", "annual", "yearly", "hourly", "quarterly",
             "nightly", "once", "twice", "times"),
-    "weekdays": ("day",), "weekday": ("day",), "day": ("today", "yesterday", "tomorrow"),
+    "weekdays": ("day",), "weekday": ("day",),
+    "holiday": ("christmas", "thanksgiving", "halloween", "easter", "day", "new year", "fourth of july", "july fourth"), "day": ("today", "yesterday", "tomorrow"),
     "partday": ("morning", "afternoon", "evening", "night"),
-    "ref": ("now", "current", "recent", "past", "present", "future", "days", "moment"),
+    "ref": ("now", "current", "recent", "past", "present", "future", "days", "moment", "coming", "term"),
     "clock": ("#", "noon", "midnight"), "year_adj": ("year",),
 }
 
@@ -177,6 +202,8 @@ def find(text: str, windows: list[tuple[int, int]] | None = None) -> list[Candid
                 if m.end() == m.start():
                     continue
                 g = m.groupdict()
+                if kind == "ref" and g["w"] == "Now" and text.startswith(",", m.end()):
+                    continue  # "Now, he says, ...": a discourse marker opening a sentence
                 if kind == "set" and g.get("adv") and g["adv"][:1].isupper() and re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):
                     continue  # "Hurriyet Daily News", "The Weekly Standard": a name
                 if kind == "mon" and not g.get("rel") and not g.get("mod"):
@@ -283,6 +310,74 @@ def _year2(y: str) -> int:
     return n if n >= 100 else (1900 + n if n >= 30 else 2000 + n)
 
 
+_TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+         "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+         "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+
+
+def _spoken_year(words: str) -> int:
+    """"nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
+    w = " ".join(words.casefold().replace(" and ", " ").split())
+    if w.startswith("nineteen"):
+        rest, base = w[len("nineteen"):].strip(" -"), 1900
+    else:
+        rest, base = w[len("two thousand"):].strip(), 2000
+    head, _, tail = rest.partition("-")
+    return base + _TENS.get(head, _ONES.get(head, 0)) + _ONES.get(tail, 0)
+
+
+def _year_of(g: dict) -> int:
+    return int(g["year"]) if g.get("year") else _spoken_year(g["syear"])
+
+
+def _easter(y: int) -> date:
+    """Western (Gregorian) Easter Sunday: the anonymous algorithm (Meeus/Jones/Butcher)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    return date(y, month, (h + l_ - 7 * m + 114) % 31 + 1)
+
+
+def _holiday(rule: str, y: int) -> date:
+    """The day of a holiday rule (temporal.json `holidays`) in year `y`."""
+    if rule.startswith("easter"):
+        return _easter(y) + timedelta(days=int(rule[6:]))
+    if rule[2:3] == "-":
+        return date(y, int(rule[:2]), int(rule[3:]))
+    spec, _, shift = rule.partition("+")
+    month, wd, n = (int(x) for x in spec.split(":"))
+    if n > 0:
+        first = date(y, month, 1)
+        d = first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+    else:
+        last = _add_months(date(y, month, 1), 1) - timedelta(days=1)
+        d = last - timedelta(days=(last.isoweekday() - wd) % 7)
+    return d + timedelta(days=int(shift or 0))
+
+
+def _year_by_tense(ref: date, month: int, day: int, tense: str | None) -> int:
+    """The year of a month and day: the nearest to `ref`, unless that is more than three months
+    after it in past tense ("the year ended March 31" in November: the last March) or more than
+    three months before it in future tense. (Nearer dates go by the nearest: a tagger's past tense on
+    "payable Nov. 17" a fortnight ahead is too often wrong to move the date back a year.)"""
+    y = _nearest_year(ref, month, day)
+    try:
+        gap = (date(y, month, day) - ref).days
+    except ValueError:
+        return y
+    if tense == "past" and gap > 90:
+        return y - 1
+    if tense == "future" and gap < -90:
+        return y + 1
+    return y
+
+
 def _nearest_year(ref: date, month: int, day: int) -> int:
     best = None
     for y in (ref.year - 1, ref.year, ref.year + 1):
@@ -353,37 +448,60 @@ def resolve(c: Candidate, text: str, ref: date | None, *, tense: str | None = No
             m, day = _month(g["mon"]), int(re.match(r"\d+", g["day"]).group())
             if ref is None:
                 return Resolved(f"XXXX-{m:02d}-{day:02d}", "DATE", "day", True)
-            return point("day", date(_nearest_year(ref, m, day), m, day), True)
+            # the tense decides as for a bare month ("the year ended March 31": the last one), else the nearest
+            return point("day", date(_year_by_tense(ref, m, day, tense), m, day), True)
         if k == "my":
-            return point("month", date(int(g["year"]), _month(g["mon"]), 1), False)
+            return point("month", date(_year_of(g), _month(g["mon"]), 1), False)
         if k == "mon":
             m = _month(g["mon"])
             if ref is None:
                 return Resolved(f"XXXX-{m:02d}", "DATE", "month", True)
             rel = " ".join((g.get("rel") or "").casefold().split())
-            if rel in ("last", "this past"):
+            if rel == "last":  # "last February" told in March is a year back: the month just over is "last month"
+                y = ref.year if m < ref.month - 1 else ref.year - 1
+            elif rel == "this past":
                 y = ref.year if m < ref.month else ref.year - 1
             elif rel in ("next", "this coming"):
                 y = ref.year if m > ref.month else ref.year + 1
             elif rel == "this":
                 y = ref.year
-            elif tense == "future":
-                y = ref.year if m >= ref.month else ref.year + 1
-            elif tense == "past":
-                y = ref.year if m <= ref.month else ref.year - 1
-            else:  # the nearest: "January" in a December article is the coming one
+            else:  # the nearest ("January" in a December article is the coming one), unless the tense
+                # says otherwise and the nearest is more than a month off ("in September" told in the past
+                # in mid-August is still the coming one: a plan reported)
                 y = ref.year + (1 if m - ref.month < -6 else -1 if m - ref.month > 6 else 0)
+                ahead = (y - ref.year) * 12 + m - ref.month
+                if tense == "past" and ahead > 1:
+                    y -= 1
+                elif tense == "future" and ahead < 0:
+                    y += 1
             return point("month", date(y, m, 1), True)
         if k == "season":
             s = v["seasons"][g["season"].casefold()]
             rel = " ".join((g.get("rel") or "").casefold().split())
-            if g.get("year"):
-                return Resolved(f"{g['year']}-{s}", "DATE", "season", False)
-            if not rel or rel == "the":
-                return None if not rel else Resolved(f"{ref.year}-{s}" if ref else f"XXXX-{s}", "DATE", "season", True)
+            if g.get("year") or g.get("syear"):
+                return Resolved(f"{_year_of(g)}-{s}", "DATE", "season", False)
+            if not rel and not g.get("mod2"):
+                return None  # "spring" alone: too often no date ("spring training", "a spring")
             if ref is None:
                 return Resolved(f"XXXX-{s}", "DATE", "season", True)
-            y = ref.year + (-1 if rel in ("last", "this past") else 1 if rel in ("next", "this coming") else 0)
+            # a season as months [start, start + 3): spring 3-5, summer 6-8, fall 9-11, winter 12-2
+            start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[s]
+            begun = date(ref.year, start, 1) <= ref
+            ended = _add_months(date(ref.year, start, 1), 3) <= ref
+            if rel == "last":  # the previous year's ("last spring" in October 1989: 1988-SP, as TimeBank has it)
+                y = ref.year - 1
+            elif rel == "this past":  # the latest that is over: "this past spring" in October is this year's
+                y = ref.year if ended and s != "WI" else ref.year - 1
+            elif rel in ("next", "this coming"):  # the first still to begin
+                y = ref.year if not begun else ref.year + 1
+            elif rel == "this":
+                y = ref.year
+            elif tense == "past":  # "in the spring" told in the past: the latest that has begun
+                y = ref.year if begun else ref.year - 1  # (winter in January: the one begun last December)
+            elif tense == "future":  # the one not yet over
+                y = ref.year if not ended else ref.year + 1
+            else:
+                y = ref.year
             return Resolved(f"{y}-{s}", "DATE", "season", True)
         if k == "quarter":
             q = v["ordinals"][g["ord"].casefold()]
@@ -398,6 +516,14 @@ def resolve(c: Candidate, text: str, ref: date | None, *, tense: str | None = No
             else:
                 yy = ref.year if date(ref.year, 3 * q - 2, 1) <= ref else ref.year - 1
             return point("quarter", date(yy, 3 * q - 2, 1), True)
+        if k == "period":
+            qp = next((p for p in reversed(previous) if p.anchor and p.granularity == "quarter"), None)
+            if qp is None:  # no quarter told: "the 1989 period" is the year, "the latest period" nothing
+                return point("year", date(int(g["year"]), 1, 1), False) if g.get("year") else None
+            qd = date.fromisoformat(qp.anchor.split(":", 1)[1])
+            r = point("quarter", date(int(g["year"]), qd.month, 1) if g.get("year") else qd, True)
+            r.anaphoric = True
+            return r
         if k == "quarter_rel":
             rel = " ".join((g.get("rel") or "").casefold().split())
             head = text[c.start:c.end].split()[0].casefold()
@@ -508,6 +634,8 @@ def resolve(c: Candidate, text: str, ref: date | None, *, tense: str | None = No
             return point("weekend", sat, True)
         if k == "dur_past":
             n, unit = _number(g.get("num")), _unit(g["unit"])
+            if not g.get("num") and text[c.start:c.end].endswith("s") and g["rel"].casefold() in ("coming", "next"):
+                return Resolved("FUTURE_REF", "DATE", "ref", True)  # "in the coming months", as TimeBank has it
             return Resolved(_dur(n, unit), "DURATION", "duration", True)
         if k == "duration":
             n, unit = _number(g["num"]), _unit(g["unit"])
@@ -521,14 +649,39 @@ def resolve(c: Candidate, text: str, ref: date | None, *, tense: str | None = No
             if u.casefold() in v["weekdays"]:
                 return Resolved(f"XXXX-WXX-{v['weekdays'][u.casefold()]}", "SET", "set", False)
             return Resolved(_dur(2 if g.get("other") else 1, _unit(u)), "SET", "set", False)
+        if k == "holiday":
+            rule = v["holidays"][" ".join(g["h"].casefold().replace("’", "'").split())]
+            if g.get("year"):
+                return point("day", _holiday(rule, int(g["year"])), False)
+            if ref is None:
+                d0 = _holiday(rule, 2001)
+                return Resolved(f"XXXX-{d0.month:02d}-{d0.day:02d}" if rule[2:3] == "-" else None, "DATE", "day", True)
+            days = [_holiday(rule, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+            rel = " ".join((g.get("rel") or "").casefold().split())
+            if rel in ("last", "this past"):
+                d = max(x for x in days if x < ref)
+            elif rel in ("next", "this coming"):
+                d = min(x for x in days if x > ref)
+            elif rel == "this":
+                d = days[1]
+            elif tense == "past":
+                d = max(x for x in days if x <= ref)
+            elif tense == "future":
+                d = min(x for x in days if x >= ref)
+            else:
+                d = min(days, key=lambda x: abs((x - ref).days))
+            return point("day", d, True)
         if k == "weekdays":
             return Resolved(f"XXXX-WXX-{v['weekdays'][g['wd'].casefold()]}", "SET", "set", False)
         if k == "weekday":
             wd = v["weekdays"][g["wd"].casefold()]
             rel = g.get("rel") if (g.get("rel") or "").casefold() not in ("early", "late") else None
             base = ref
-            if rel and " ".join(rel.casefold().split()) in ("the previous", "the following") and last is not None:
-                base = date.fromisoformat(last.anchor.split(":", 1)[1])
+            if rel and " ".join(rel.casefold().split()) in ("the previous", "the following"):
+                # the last day mentioned (a year between is no anchor for "the previous Friday"), else `ref`
+                day_p = next((p for p in reversed(previous) if p.anchor and p.granularity == "day"), None)
+                if day_p is not None:
+                    base = date.fromisoformat(day_p.anchor.split(":", 1)[1])
             d = None if base is None else _weekday(base, wd, rel, tense)
             if g.get("part"):
                 p = v["parts_of_day"][g["part"].casefold()]
@@ -550,8 +703,8 @@ def resolve(c: Candidate, text: str, ref: date | None, *, tense: str | None = No
                 p = v["parts_of_day"][g["part"].casefold()]
                 rel = " ".join((g.get("rel") or "").casefold().split())
                 off = -1 if rel in ("last", "late last") else 0
-                if rel in ("early", "late"):
-                    return None
+                if rel in ("early", "late", "mid") and day_anchor is None:
+                    return None  # "early morning" alone: which day is not said ("mid-afternoon yesterday" is)
             base = day_anchor or ref
             return Resolved(f"{(base + timedelta(days=off)).isoformat()}T{p}" if base else None, "TIME", "time", True)
         if k == "ref":
