@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install run test bench clean
+.PHONY: install run test bench train clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ run: install
 test: install
 	bash scripts/setup-system.sh
 	$(PY) -m pytest -q
+
+# Rebuild the shipped models from the training splits (deterministic: the same files again).
+train: install
+	$(VENV)/bin/newsgraph train speakers ../shared/data/polnear/train --dev ../shared/data/polnear/dev
+	$(PY) -m newsgraph.geo.train ../shared/data/geoparsing/TR-News.xml
 
 bench: install
 	$(PY) benchmarks/run.py $(BENCH)
