@@ -37,7 +37,7 @@ FEATURES = (
     "bias", "log_population", "population_share", "most_populous", "country", "adm1", "adm2", "capital",
     "continent", "primary_name", "exact_name", "containing_place", "context_country",
     "context_adm1", "near_other_places", "demonym",
-    "country_form", "many_candidates",
+    "country_form", "many_candidates", "namesake", "contains_other_places",
 )
 # How the evidence names each feature.
 EVIDENCE = {
@@ -48,9 +48,10 @@ EVIDENCE = {
     "exact_name": "name match", "containing_place": "containing place named in the text",
     "context_country": "other places' countries", "context_adm1": "other places' divisions",
     "near_other_places": "distance to other places", "demonym": "demonym", "country_form": "country name",
-    "many_candidates": "ambiguity", "dateline": "dateline",
+    "many_candidates": "ambiguity", "namesake": "feature class",
+    "contains_other_places": "other places inside it", "dateline": "dateline",
 }
-_CONTEXT = ("containing_place", "context_country", "context_adm1", "near_other_places")
+_CONTEXT = ("containing_place", "context_country", "context_adm1", "near_other_places", "contains_other_places")
 MAX_CANDIDATES = 60
 
 
@@ -303,6 +304,13 @@ def _base_features(gaz: Gazetteer, top: Toponym, idx: np.ndarray, match: np.ndar
     if any(country_form(f) for f in forms):
         X[:, F["country_form"]] = kind == KINDS.index("country")
     X[:, F["many_candidates"]] = math.log(n) / 4
+    # A town or county named like a country, first-level division or continent that is
+    # also a candidate ("California", Pennsylvania beside the state; Mexico City, whose
+    # alternate name is "Mexico", beside the country): news means the larger place unless
+    # the context says otherwise.
+    area = np.isin(kind, [KINDS.index(k) for k in ("country", "adm1", "continent")])
+    if area.any() and not area.all():
+        X[:, F["namesake"]] = ~area
     return X
 
 
@@ -363,6 +371,12 @@ def context_features(gaz: Gazetteer, cands: list[_Cands], first: list[np.ndarray
                 pts.append((float(gaz.lat[r]), float(gaz.lon[r]), w))
         X[:, F["context_country"]] = [ctry_w.get(int(x), 0.0) for x in cc]
         X[:, F["context_adm1"]] = [adm_w.get(int(x), 0.0) if x >= 0 else 0.0 for x in a1]
+        # An area is near the places inside it, which the distance from its one point
+        # does not show: a country or division gets the weight of the other places in it.
+        kd = gaz.kind[c.idx]
+        X[:, F["contains_other_places"]] = np.where(
+            kd == KINDS.index("country"), X[:, F["context_country"]],
+            np.where(kd == KINDS.index("adm1"), X[:, F["context_adm1"]], 0.0))
         if pts:
             P = np.array(pts)
             lat = gaz.lat[c.idx].astype(np.float64)[:, None]
