@@ -336,3 +336,23 @@ def test_places_round_trip_through_the_record():
     back = Article.from_json(a.to_json())
     assert back.places == a.places
     assert back.to_dict()["places"][0]["geo"]["country_fips"] == "TU"
+
+
+def test_a_division_point_is_the_midpoint_of_the_box_and_the_geocoders_point():
+    from newsgraph.geo.gazetteer import division_point
+
+    assert division_point((50.0, 10.0), None) == (50.0, 10.0)
+    assert division_point((50.0, 10.0), (52.0, 12.0)) == (51.0, 11.0)
+    assert division_point((50.0, 10.0), (20.0, 10.0)) == (50.0, 10.0)  # 3,300 km apart: another place
+
+
+def test_alberta_lies_between_the_box_and_the_geocoders_point(gaz):
+    r, _ = gaz.lookup("Alberta")
+    (ab,) = [gaz.record(int(i)) for i in r if gaz.record(int(i)).feature_code == "ADM1"]
+    assert 54.0 < ab.lat < 55.0  # the box around its cities alone: 53.96
+
+
+def test_a_country_beats_its_namesake_capital_when_the_other_places_are_near_the_city():
+    text = "Officials in Mexico said a clinic in Mexico City and one in Puebla had closed."
+    mexico, _, _ = _resolve(text, "Mexico", "Mexico City", "Puebla")
+    assert mexico.record.feature_code == "PCLI"
