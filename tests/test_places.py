@@ -356,3 +356,32 @@ def test_a_country_beats_its_namesake_capital_when_the_other_places_are_near_the
     text = "Officials in Mexico said a clinic in Mexico City and one in Puebla had closed."
     mexico, _, _ = _resolve(text, "Mexico", "Mexico City", "Puebla")
     assert mexico.record.feature_code == "PCLI"
+
+
+def test_first_names_of_people_named_in_full():
+    from newsgraph.article import Entity, Mention
+    from newsgraph.extract.places import _person_first_names
+
+    ents = [
+        Entity("e1", "Georgia Stevens", "PERSON", mentions=[Mention("Georgia Stevens", (0, 15))]),
+        Entity("e2", "Madonna", "PERSON", mentions=[Mention("Madonna", (20, 27))]),  # one word: no first name
+        Entity("e3", "Cornwall Fire and", "PERSON", mentions=[Mention("Cornwall Fire and", (30, 47))]),  # not a name
+        Entity("e4", "Victoria Street", "PLACE", mentions=[Mention("Victoria Street", (50, 65))]),
+    ]
+    assert _person_first_names(ents) == {"Georgia"}
+
+
+@pytest.mark.model
+def test_a_persons_first_name_is_not_a_place(nlp):
+    from newsgraph.article import Entity, Mention
+    from newsgraph.extract.places import extract_places
+
+    text = "Nine-year-old Georgia Stevens skates. Georgia began skating at four."
+    doc = nlp(text)
+    i = text.index("Georgia began")
+    ents = [Entity("e1", "Georgia Stevens", "PERSON", mentions=[Mention("Georgia Stevens", (14, 29))]),
+            Entity("e2", "Georgia", "PLACE", mentions=[Mention("Georgia", (i, i + 7))])]
+    (p,) = extract_places(doc, ents)
+    assert p.geo is None and p.reason == "the first name of a person in the article"
+    (q,) = extract_places(doc, ents[1:])  # without the person, Georgia is a place
+    assert q.geo is not None
