@@ -385,3 +385,25 @@ def test_a_persons_first_name_is_not_a_place(nlp):
     assert p.geo is None and p.reason == "the first name of a person in the article"
     (q,) = extract_places(doc, ents[1:])  # without the person, Georgia is a place
     assert q.geo is not None
+
+
+@pytest.mark.parametrize("url,iso", [
+    ("www.cbc.ca", "CA"), ("http://www.bbc.co.uk/news/1", "GB"), ("https://www.abc.net.au/x", "AU"),
+    ("www.cnn.com", None), ("news.tv", None), (None, None), ("localhost", None),
+])
+def test_a_country_domain_names_the_publishers_country(gaz, url, iso):
+    from newsgraph.geo.resolve import publisher_country
+
+    assert publisher_country(gaz, url) == iso
+
+
+def test_the_publishers_country_is_evidence_for_an_ambiguous_name():
+    from newsgraph.geo.resolve import Toponym, resolve_toponyms
+
+    text = "The council in Newcastle met."
+    t = Toponym("Newcastle", ["Newcastle"], [(15, 24)])
+    (au,) = resolve_toponyms([t], text=text, url="www.abc.net.au")
+    (gb,) = resolve_toponyms([t], text=text, url="www.bbc.co.uk")
+    (ca,) = resolve_toponyms([t], text=text, url="https://www.cbc.ca/news")
+    assert (au.record.country_code, gb.record.country_code, ca.record.country_code) == ("AU", "GB", "CA")
+    assert "publisher's country" in gb.evidence

@@ -223,27 +223,27 @@ def _metonymy(doc: Doc, span: Span) -> bool:
     return (root.dep_ in ("nsubj",) and head.pos_ == "VERB" and head.lemma_.lower() not in _LOCATIVE_VERBS)
 
 
-def _resolve_one(t, text: str, dateline: str | None):
+def _resolve_one(t, text: str, dateline: str | None, url: str | None = None):
     from newsgraph.geo.resolve import Resolution, resolve_toponyms
 
     try:
-        return resolve_toponyms([t], text=text, dateline=dateline)[0]
+        return resolve_toponyms([t], text=text, dateline=dateline, url=url)[0]
     except Exception as e:
         return Resolution(None, 0.0, [], reason=f"resolution failed: {type(e).__name__}: {e}")
 
 
 def extract_places(doc: Doc, entities: list[Entity], *, dateline: str | None = None,
                    demonyms: bool = True, repair: bool = True, nested: bool = True,
-                   min_confidence: float = 0.0, stat=None) -> list[Place]:
+                   min_confidence: float = 0.0, stat=None, url: str | None = None) -> list[Place]:
     from newsgraph.geo.resolve import Resolution, resolve_toponyms
 
     items = _toponyms(doc, entities, demonyms=demonyms, repair=repair, nested=nested)
     if not items:
         return []
     try:
-        results = resolve_toponyms([t for _, t, _, _ in items], text=doc.text, dateline=dateline)
+        results = resolve_toponyms([t for _, t, _, _ in items], text=doc.text, dateline=dateline, url=url)
     except Exception:  # one bad place must not empty the others: resolve each on its own
-        results = [_resolve_one(t, doc.text, dateline) for _, t, _, _ in items]
+        results = [_resolve_one(t, doc.text, dateline, url) for _, t, _, _ in items]
     first_names = _person_first_names(entities)
     out = []
     for (e, t, is_demonym, within), r in zip(items, results):

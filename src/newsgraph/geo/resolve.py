@@ -29,7 +29,8 @@ import numpy as np
 
 from newsgraph.geo.gazetteer import KINDS, MATCH_PRIMARY, GeoRecord, Gazetteer, load, normalize
 
-__all__ = ["Toponym", "Resolution", "resolve_toponyms", "FEATURES", "Ranker", "adjective_place", "haversine_km"]
+__all__ = ["Toponym", "Resolution", "resolve_toponyms", "FEATURES", "Ranker", "adjective_place", "haversine_km",
+           "publisher_country"]
 
 Span = tuple[int, int]
 
@@ -38,6 +39,7 @@ FEATURES = (
     "continent", "primary_name", "exact_name", "containing_place", "context_country",
     "context_adm1", "near_other_places", "demonym",
     "country_form", "many_candidates", "namesake", "contains_other_places",
+    "publisher_country",
 )
 # How the evidence names each feature.
 EVIDENCE = {
@@ -49,9 +51,11 @@ EVIDENCE = {
     "context_country": "other places' countries", "context_adm1": "other places' divisions",
     "near_other_places": "distance to other places", "demonym": "demonym", "country_form": "country name",
     "many_candidates": "ambiguity", "namesake": "feature class",
-    "contains_other_places": "other places inside it", "dateline": "dateline",
+    "contains_other_places": "other places inside it", "publisher_country": "publisher's country",
+    "dateline": "dateline",
 }
-_CONTEXT = ("containing_place", "context_country", "context_adm1", "near_other_places", "contains_other_places")
+_CONTEXT = ("containing_place", "context_country", "context_adm1", "near_other_places", "contains_other_places",
+            "publisher_country")
 MAX_CANDIDATES = 60
 
 
@@ -331,9 +335,31 @@ def prepare(gaz: Gazetteer, toponyms: list[Toponym], text: str) -> tuple[_Contex
     return ctx, out
 
 
+# Country-code top-level domains that sites use for their letters, not their country.
+_VANITY_TLDS = frozenset({"tv", "io", "co", "me", "fm", "ly", "ai", "am", "to", "cc", "ws", "gg", "la", "is", "it",
+                          "nu", "tk", "vc", "sh", "ac", "im", "st", "do", "md", "eu", "us"})
+
+
+def publisher_country(gaz: Gazetteer, url: str | None) -> str | None:
+    """The ISO alpha-2 country of a news site's country-code domain ("www.cbc.ca" -> CA,
+    "bbc.co.uk" -> GB); None for .com and the like, and for ccTLDs used as words (.tv, .io).
+    ".us" is left out too: most US news sites are .com, so .us says little."""
+    if not url:
+        return None
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower()).split("/")[0].split(":")[0].rstrip(".")
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    if len(tld) != 2 or tld in _VANITY_TLDS:
+        return None
+    iso = "GB" if tld == "uk" else tld.upper()
+    return iso if iso in gaz.by_iso else None
+
+
 def context_features(gaz: Gazetteer, cands: list[_Cands], first: list[np.ndarray],
-                     dateline: _Cands | None = None, dateline_p: np.ndarray | None = None) -> list[np.ndarray]:
-    """Each toponym's full feature matrix, given the first-pass probabilities of all."""
+                     dateline: _Cands | None = None, dateline_p: np.ndarray | None = None,
+                     publisher: str | None = None) -> list[np.ndarray]:
+    """Each toponym's full feature matrix, given the first-pass probabilities of all (and
+    the publisher's country, ISO alpha-2, when its site has a country domain)."""
+    pub = gaz.by_iso.get(publisher) if publisher else None
     F = {f: i for i, f in enumerate(FEATURES)}
     # The other places' first-pass choices: their country, division, coordinates and weight.
     choice = []
@@ -374,6 +400,8 @@ def context_features(gaz: Gazetteer, cands: list[_Cands], first: list[np.ndarray
         # An area is near the places inside it, which the distance from its one point
         # does not show: a country or division gets the weight of the other places in it.
         kd = gaz.kind[c.idx]
+        if pub is not None:
+            X[:, F["publisher_country"]] = cc == pub
         X[:, F["contains_other_places"]] = np.where(
             kd == KINDS.index("country"), X[:, F["context_country"]],
             np.where(kd == KINDS.index("adm1"), X[:, F["context_adm1"]], 0.0))
@@ -397,15 +425,17 @@ def first_pass(ranker: Ranker, cands: list[_Cands]) -> list[np.ndarray]:
 
 
 def resolve_toponyms(toponyms: list[Toponym], *, text: str, dateline: str | None = None,
-                     gazetteer: Gazetteer | None = None, ranker: Ranker | None = None) -> list[Resolution]:
+                     gazetteer: Gazetteer | None = None, ranker: Ranker | None = None,
+                     url: str | None = None) -> list[Resolution]:
     """One Resolution per toponym, in order; a toponym that cannot be resolved has record None
-    and a reason, and never affects whether the others resolve."""
+    and a reason, and never affects whether the others resolve. `url` is the article's
+    address or its site's domain (a country domain is evidence)."""
     gaz = gazetteer or load()
     ranker = ranker or default_ranker()
     ctx, cands = prepare(gaz, toponyms, text)
     d_c, d_p = _dateline(gaz, ranker, ctx, dateline)
     first = first_pass(ranker, cands)
-    full = context_features(gaz, cands, first, d_c, d_p)
+    full = context_features(gaz, cands, first, d_c, d_p, publisher_country(gaz, url))
     out = []
     generic = generic_words()
     for t, c, X in zip(toponyms, cands, full):
