@@ -352,10 +352,21 @@ def test_alberta_lies_between_the_box_and_the_geocoders_point(gaz):
     assert 54.0 < ab.lat < 55.0  # the box around its cities alone: 53.96
 
 
-def test_a_country_beats_its_namesake_capital_when_the_other_places_are_near_the_city():
-    text = "Officials in Mexico said a clinic in Mexico City and one in Puebla had closed."
-    mexico, _, _ = _resolve(text, "Mexico", "Mexico City", "Puebla")
-    assert mexico.record.feature_code == "PCLI"
+def test_namesake_and_contains_other_places_features():
+    from newsgraph.geo.resolve import FEATURES, context_features, first_pass, default_ranker, prepare
+
+    gaz = load()
+    text = "Officials in Mexico said clinics in Puebla and Oaxaca had closed."
+    names = ["Mexico", "Puebla", "Oaxaca"]
+    tops = [Toponym(n, [n], [(text.index(n), text.index(n) + len(n))]) for n in names]
+    _, cands = prepare(gaz, tops, text)
+    X = context_features(gaz, cands, first_pass(default_ranker(), cands))[0]
+    kinds = [gaz.record(int(i)).feature_code for i in cands[0].idx]
+    ns, co = FEATURES.index("namesake"), FEATURES.index("contains_other_places")
+    country = kinds.index("PCLI")
+    towns = [j for j, k in enumerate(kinds) if k.startswith("PPL")]
+    assert X[country, ns] == 0 and all(X[j, ns] == 1 for j in towns)
+    assert X[country, co] > 0.5 and all(X[j, co] == 0 for j in towns)
 
 
 def test_first_names_of_people_named_in_full():
@@ -406,4 +417,27 @@ def test_the_publishers_country_is_evidence_for_an_ambiguous_name():
     (gb,) = resolve_toponyms([t], text=text, url="www.bbc.co.uk")
     (ca,) = resolve_toponyms([t], text=text, url="https://www.cbc.ca/news")
     assert (au.record.country_code, gb.record.country_code, ca.record.country_code) == ("AU", "GB", "CA")
-    assert "publisher's country" in gb.evidence
+    assert "publisher's country" in au.evidence and "publisher's country" in ca.evidence
+
+
+@pytest.mark.parametrize("text,names,georgia", [
+    ("Storms hit Alabama, Georgia and Florida.", ["Alabama", "Georgia", "Florida"], ("ADM1", "US")),
+    ("Flights from Russia, Georgia and Armenia resumed.", ["Russia", "Georgia", "Armenia"], ("PCLI", "GE")),
+])
+def test_a_list_of_divisions_or_countries_decides_georgia(text, names, georgia):
+    from newsgraph.geo.resolve import Toponym, resolve_toponyms
+
+    tops = [Toponym(n, [n], [(text.index(n), text.index(n) + len(n))]) for n in names]
+    res = resolve_toponyms(tops, text=text)
+    g = res[names.index("Georgia")]
+    assert (g.record.feature_code, g.record.country_code) == georgia
+    assert "other places of its kind" in g.evidence
+
+
+def test_a_list_of_states_keeps_california_the_state():
+    from newsgraph.geo.resolve import Toponym, resolve_toponyms
+
+    text = "Cases rose in Pennsylvania, California and Oregon."
+    names = ["Pennsylvania", "California", "Oregon"]
+    tops = [Toponym(n, [n], [(text.index(n), text.index(n) + len(n))]) for n in names]
+    assert [r.record.feature_code for r in resolve_toponyms(tops, text=text)] == ["ADM1"] * 3

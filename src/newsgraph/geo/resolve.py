@@ -39,7 +39,7 @@ FEATURES = (
     "continent", "primary_name", "exact_name", "containing_place", "context_country",
     "context_adm1", "near_other_places", "demonym",
     "country_form", "many_candidates", "namesake", "contains_other_places",
-    "publisher_country",
+    "publisher_country", "sibling_areas",
 )
 # How the evidence names each feature.
 EVIDENCE = {
@@ -52,10 +52,10 @@ EVIDENCE = {
     "near_other_places": "distance to other places", "demonym": "demonym", "country_form": "country name",
     "many_candidates": "ambiguity", "namesake": "feature class",
     "contains_other_places": "other places inside it", "publisher_country": "publisher's country",
-    "dateline": "dateline",
+    "sibling_areas": "other places of its kind", "dateline": "dateline",
 }
 _CONTEXT = ("containing_place", "context_country", "context_adm1", "near_other_places", "contains_other_places",
-            "publisher_country")
+            "publisher_country", "sibling_areas")
 MAX_CANDIDATES = 60
 
 
@@ -360,7 +360,6 @@ def context_features(gaz: Gazetteer, cands: list[_Cands], first: list[np.ndarray
     """Each toponym's full feature matrix, given the first-pass probabilities of all (and
     the publisher's country, ISO alpha-2, when its site has a country domain)."""
     pub = gaz.by_iso.get(publisher) if publisher else None
-    F = {f: i for i, f in enumerate(FEATURES)}
     # The other places' first-pass choices: their country, division, coordinates and weight.
     choice = []
     for c, p in zip(cands, first):
@@ -381,42 +380,61 @@ def context_features(gaz: Gazetteer, cands: list[_Cands], first: list[np.ndarray
         if not len(c.idx):
             out.append(X)
             continue
-        cc = gaz.country[c.idx]
-        a1 = gaz.adm1[c.idx]
-        ctry_w: dict[int, float] = {}
-        adm_w: dict[int, float] = {}
-        pts = []
-        for u, ch in enumerate([*choice, d_choice]):
-            if ch is None or u == t:
-                continue
-            r, w = ch
-            ctry_w[int(gaz.country[r])] = max(ctry_w.get(int(gaz.country[r]), 0.0), w)
-            if gaz.adm1[r] >= 0:
-                adm_w[int(gaz.adm1[r])] = max(adm_w.get(int(gaz.adm1[r]), 0.0), w)
-            if gaz.kind[r] not in (KINDS.index("country"), KINDS.index("continent")):
-                pts.append((float(gaz.lat[r]), float(gaz.lon[r]), w))
-        X[:, F["context_country"]] = [ctry_w.get(int(x), 0.0) for x in cc]
-        X[:, F["context_adm1"]] = [adm_w.get(int(x), 0.0) if x >= 0 else 0.0 for x in a1]
-        # An area is near the places inside it, which the distance from its one point
-        # does not show: a country or division gets the weight of the other places in it.
-        kd = gaz.kind[c.idx]
-        if pub is not None:
-            X[:, F["publisher_country"]] = cc == pub
-        X[:, F["contains_other_places"]] = np.where(
-            kd == KINDS.index("country"), X[:, F["context_country"]],
-            np.where(kd == KINDS.index("adm1"), X[:, F["context_adm1"]], 0.0))
-        if pts:
-            P = np.array(pts)
-            lat = gaz.lat[c.idx].astype(np.float64)[:, None]
-            lon = gaz.lon[c.idx].astype(np.float64)[:, None]
-            d = _haversine(lat, lon, P[None, :, 0], P[None, :, 1])
-            X[:, F["near_other_places"]] = (np.exp(-d / 300.0) * P[None, :, 2]).max(axis=1)
-        if c.container:
-            cont = np.array(sorted(c.container))
-            X[:, F["containing_place"]] = (np.isin(a1, cont) | np.isin(gaz.country_record[cc], cont)) & \
-                ~np.isin(c.idx, cont)
+        others = [ch for u, ch in enumerate([*choice, d_choice]) if ch is not None and u != t]
+        _fill_context(gaz, X, c, np.arange(len(c.idx)), others, pub)
         out.append(X)
     return out
+
+
+def _fill_context(gaz: Gazetteer, X: np.ndarray, c: _Cands, rows: np.ndarray,
+                  others: list[tuple[int, float]], pub: int | None) -> None:
+    """The context features of candidates `rows` of one toponym, from the other places'
+    choices (record, weight)."""
+    F = {f: i for i, f in enumerate(FEATURES)}
+    idx = c.idx[rows]
+    cc = gaz.country[idx]
+    a1 = gaz.adm1[idx]
+    kd = gaz.kind[idx]
+    ctry_w: dict[int, float] = {}
+    adm_w: dict[int, float] = {}
+    sib_adm1: dict[int, float] = {}  # country -> weight of another of its divisions named
+    sib_country = 0.0  # weight of another country named
+    pts = []
+    for r, w in others:
+        ctry_w[int(gaz.country[r])] = max(ctry_w.get(int(gaz.country[r]), 0.0), w)
+        if gaz.kind[r] == KINDS.index("adm1"):
+            sib_adm1[int(gaz.country[r])] = max(sib_adm1.get(int(gaz.country[r]), 0.0), w)
+        elif gaz.kind[r] == KINDS.index("country"):
+            sib_country = max(sib_country, w)
+        if gaz.adm1[r] >= 0:
+            adm_w[int(gaz.adm1[r])] = max(adm_w.get(int(gaz.adm1[r]), 0.0), w)
+        if gaz.kind[r] not in (KINDS.index("country"), KINDS.index("continent")):
+            pts.append((float(gaz.lat[r]), float(gaz.lon[r]), w))
+    X[rows, F["context_country"]] = [ctry_w.get(int(x), 0.0) for x in cc]
+    X[rows, F["context_adm1"]] = [adm_w.get(int(x), 0.0) if x >= 0 else 0.0 for x in a1]
+    if pub is not None:
+        X[rows, F["publisher_country"]] = cc == pub
+    # A list of divisions or of countries ("California, Oregon and Washington"): a
+    # candidate of the same kind as the other places named is likelier than a town.
+    X[rows, F["sibling_areas"]] = np.where(
+        kd == KINDS.index("adm1"), [sib_adm1.get(int(x), 0.0) for x in cc],
+        np.where(kd == KINDS.index("country"), sib_country, 0.0))
+    # An area is near the places inside it, which the distance from its one point
+    # does not show: a country or division gets the weight of the other places in it.
+    X[rows, F["contains_other_places"]] = np.where(
+        kd == KINDS.index("country"), X[rows, F["context_country"]],
+        np.where(kd == KINDS.index("adm1"), X[rows, F["context_adm1"]], 0.0))
+    X[rows, F["near_other_places"]] = 0.0
+    if pts:
+        P = np.array(pts)
+        lat = gaz.lat[idx].astype(np.float64)[:, None]
+        lon = gaz.lon[idx].astype(np.float64)[:, None]
+        d = _haversine(lat, lon, P[None, :, 0], P[None, :, 1])
+        X[rows, F["near_other_places"]] = (np.exp(-d / 300.0) * P[None, :, 2]).max(axis=1)
+    if c.container:
+        cont = np.array(sorted(c.container))
+        X[rows, F["containing_place"]] = (np.isin(a1, cont) | np.isin(gaz.country_record[cc], cont)) & \
+            ~np.isin(idx, cont)
 
 
 def first_pass(ranker: Ranker, cands: list[_Cands]) -> list[np.ndarray]:
