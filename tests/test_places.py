@@ -336,3 +336,108 @@ def test_places_round_trip_through_the_record():
     back = Article.from_json(a.to_json())
     assert back.places == a.places
     assert back.to_dict()["places"][0]["geo"]["country_fips"] == "TU"
+
+
+def test_a_division_point_is_the_midpoint_of_the_box_and_the_geocoders_point():
+    from newsgraph.geo.gazetteer import division_point
+
+    assert division_point((50.0, 10.0), None) == (50.0, 10.0)
+    assert division_point((50.0, 10.0), (52.0, 12.0)) == (51.0, 11.0)
+    assert division_point((50.0, 10.0), (20.0, 10.0)) == (50.0, 10.0)  # 3,300 km apart: another place
+
+
+def test_alberta_lies_between_the_box_and_the_geocoders_point(gaz):
+    r, _ = gaz.lookup("Alberta")
+    (ab,) = [gaz.record(int(i)) for i in r if gaz.record(int(i)).feature_code == "ADM1"]
+    assert 54.0 < ab.lat < 55.0  # the box around its cities alone: 53.96
+
+
+def test_namesake_and_contains_other_places_features():
+    from newsgraph.geo.resolve import FEATURES, context_features, first_pass, default_ranker, prepare
+
+    gaz = load()
+    text = "Officials in Mexico said clinics in Puebla and Oaxaca had closed."
+    names = ["Mexico", "Puebla", "Oaxaca"]
+    tops = [Toponym(n, [n], [(text.index(n), text.index(n) + len(n))]) for n in names]
+    _, cands = prepare(gaz, tops, text)
+    X = context_features(gaz, cands, first_pass(default_ranker(), cands))[0]
+    kinds = [gaz.record(int(i)).feature_code for i in cands[0].idx]
+    ns, co = FEATURES.index("namesake"), FEATURES.index("contains_other_places")
+    country = kinds.index("PCLI")
+    towns = [j for j, k in enumerate(kinds) if k.startswith("PPL")]
+    assert X[country, ns] == 0 and all(X[j, ns] == 1 for j in towns)
+    assert X[country, co] > 0.5 and all(X[j, co] == 0 for j in towns)
+
+
+def test_first_names_of_people_named_in_full():
+    from newsgraph.article import Entity, Mention
+    from newsgraph.extract.places import _person_first_names
+
+    ents = [
+        Entity("e1", "Georgia Stevens", "PERSON", mentions=[Mention("Georgia Stevens", (0, 15))]),
+        Entity("e2", "Madonna", "PERSON", mentions=[Mention("Madonna", (20, 27))]),  # one word: no first name
+        Entity("e3", "Cornwall Fire and", "PERSON", mentions=[Mention("Cornwall Fire and", (30, 47))]),  # not a name
+        Entity("e4", "Victoria Street", "PLACE", mentions=[Mention("Victoria Street", (50, 65))]),
+    ]
+    assert _person_first_names(ents) == {"Georgia"}
+
+
+@pytest.mark.model
+def test_a_persons_first_name_is_not_a_place(nlp):
+    from newsgraph.article import Entity, Mention
+    from newsgraph.extract.places import extract_places
+
+    text = "Nine-year-old Georgia Stevens skates. Georgia began skating at four."
+    doc = nlp(text)
+    i = text.index("Georgia began")
+    ents = [Entity("e1", "Georgia Stevens", "PERSON", mentions=[Mention("Georgia Stevens", (14, 29))]),
+            Entity("e2", "Georgia", "PLACE", mentions=[Mention("Georgia", (i, i + 7))])]
+    (p,) = extract_places(doc, ents)
+    assert p.geo is None and p.reason == "the first name of a person in the article"
+    (q,) = extract_places(doc, ents[1:])  # without the person, Georgia is a place
+    assert q.geo is not None
+
+
+@pytest.mark.parametrize("url,iso", [
+    ("www.cbc.ca", "CA"), ("http://www.bbc.co.uk/news/1", "GB"), ("https://www.abc.net.au/x", "AU"),
+    ("www.cnn.com", None), ("news.tv", None), (None, None), ("localhost", None),
+])
+def test_a_country_domain_names_the_publishers_country(gaz, url, iso):
+    from newsgraph.geo.resolve import publisher_country
+
+    assert publisher_country(gaz, url) == iso
+
+
+def test_the_publishers_country_is_evidence_for_an_ambiguous_name():
+    from newsgraph.geo.resolve import Toponym, resolve_toponyms
+
+    text = "The council in Newcastle met."
+    t = Toponym("Newcastle", ["Newcastle"], [(15, 24)])
+    (au,) = resolve_toponyms([t], text=text, url="www.abc.net.au")
+    (gb,) = resolve_toponyms([t], text=text, url="www.bbc.co.uk")
+    (ca,) = resolve_toponyms([t], text=text, url="https://www.cbc.ca/news")
+    assert (au.record.country_code, gb.record.country_code, ca.record.country_code) == ("AU", "GB", "CA")
+    assert "publisher's country" in au.evidence and "publisher's country" in ca.evidence
+
+
+@pytest.mark.parametrize("text,names,georgia", [
+    ("Storms hit Alabama, Georgia and Florida.", ["Alabama", "Georgia", "Florida"], ("ADM1", "US")),
+    ("Flights from Russia, Georgia and Armenia resumed.", ["Russia", "Georgia", "Armenia"], ("PCLI", "GE")),
+])
+def test_a_list_of_divisions_or_countries_decides_georgia(text, names, georgia):
+    from newsgraph.geo.resolve import Toponym, resolve_toponyms
+
+    tops = [Toponym(n, [n], [(text.index(n), text.index(n) + len(n))]) for n in names]
+    res = resolve_toponyms(tops, text=text)
+    g = res[names.index("Georgia")]
+    assert (g.record.feature_code, g.record.country_code) == georgia
+    assert "other places of its kind" in g.evidence
+
+
+def test_a_list_of_states_keeps_california_the_state():
+    from newsgraph.geo.resolve import Toponym, resolve_toponyms
+
+    text = "Cases rose in Pennsylvania, California and Oregon."
+    names = ["Pennsylvania", "California", "Oregon"]
+    tops = [Toponym(n, [n], [(text.index(n), text.index(n) + len(n))]) for n in names]
+    assert [r.record.feature_code for r in resolve_toponyms(tops, text=text)] == ["ADM1"] * 3

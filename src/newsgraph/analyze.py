@@ -144,7 +144,7 @@ def build_article(p: Prepared, doc: Doc | None, *, settings: Settings | None = N
     if doc is not None:
         extracted = run_extractors(doc, text=c.body, settings=settings, language="en",
                                    published=published, dateline=c.dateline,
-                                   publisher=raw.publisher or c.publisher)
+                                   publisher=raw.publisher or c.publisher, url=raw.source.url)
         found = extracted.results
         warnings += extracted.warnings
         stats.update(extracted.stats)

@@ -46,6 +46,7 @@ class GoldArticle:
     id: str
     text: str
     toponyms: list[GoldToponym] = field(default_factory=list)
+    url: str | None = None  # the article's address or domain, when the corpus gives one
 
 
 def read_corpus(path: str | Path) -> list[GoldArticle]:
@@ -55,7 +56,8 @@ def read_corpus(path: str | Path) -> list[GoldArticle]:
     out = []
     for n, art in enumerate(root.iter("article")):
         text = art.findtext("text") or ""
-        doc = GoldArticle(art.get("docid") or str(n), text)
+        doc = GoldArticle(art.get("docid") or str(n), text,
+                          url=(art.findtext("domain") or art.findtext("url") or "").strip() or None)
         for t in art.iter("toponym"):
             g = t.find("gaztag")
             if g is None or g.findtext("lat") is None:
@@ -152,7 +154,7 @@ def evaluate_gold_spans(docs: list[GoldArticle], *, ranker=None, errors: list | 
     s = Scores()
     for doc in docs:
         tops, which = group_toponyms(doc)
-        res = resolve_toponyms(tops, text=doc.text, ranker=ranker)
+        res = resolve_toponyms(tops, text=doc.text, ranker=ranker, url=doc.url)
         for g, w in zip(doc.toponyms, which):
             r = res[w].record
             err = score(g, r.lat if r else None, r.lon if r else None, r.geonameid if r else None, s)
@@ -227,7 +229,7 @@ def evaluate_end_to_end(docs: list[GoldArticle], *, nlp, min_confidence: float =
         entities = extract_entities(parsed)
         t1 = time.perf_counter()
         places = extract_places(parsed, entities, demonyms=demonyms, repair=repair, nested=nested,
-                                min_confidence=min_confidence)
+                                min_confidence=min_confidence, url=doc.url)
         out.places_seconds += time.perf_counter() - t1
         mentions = [(s, p.geo) for p in places if p.geo is not None for s in p.spans]
         for (s, e), geo in mentions:

@@ -104,6 +104,7 @@ class Context:
     entities: Any = None  # the article's EntityIndex, once the entities extractor has run
     dateline: str | None = None
     publisher: str | None = None
+    url: str | None = None  # the article's address, when known
     stats: Counter = field(default_factory=Counter)  # per-step counts: ctx.stat("unresolved")
     _name: str = ""
 

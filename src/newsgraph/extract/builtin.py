@@ -160,7 +160,7 @@ def _places(doc, ctx):
 
     return extract_places(doc, ctx.results.get("entities") or [], dateline=ctx.dateline,
                           demonyms=ctx.options["demonyms"], min_confidence=ctx.options["min_confidence"],
-                          stat=ctx.stat)
+                          stat=ctx.stat, url=ctx.url)
 
 
 def _place_label(p):

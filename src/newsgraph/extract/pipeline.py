@@ -52,7 +52,7 @@ def plan(settings: Settings, language: str = "en") -> list[Extractor]:
 
 def run_extractors(doc: Doc, *, text: str, settings: Settings, language: str = "en",
                    published: str | None = None, dateline: str | None = None,
-                   publisher: str | None = None) -> Extracted:
+                   publisher: str | None = None, url: str | None = None) -> Extracted:
     out = Extracted()
     failed: set[str] = set()
     index = None
@@ -66,7 +66,7 @@ def run_extractors(doc: Doc, *, text: str, settings: Settings, language: str = "
             continue
         ctx = Context(text=text, published=published, language=language,
                       results={n: out.results[n] for n in ex.needs}, options=settings.options(ex.name),
-                      entities=index, dateline=dateline, publisher=publisher, stats=out.stats,
+                      entities=index, dateline=dateline, publisher=publisher, url=url, stats=out.stats,
                       _name=ex.name)
         try:
             facts = ex.func(doc, ctx)

@@ -183,6 +183,25 @@ def _toponyms(doc, entities: list[Entity], *, demonyms: bool, repair: bool, nest
     return out
 
 
+# Evidence from the article's other places: a place it supports is kept even when its name
+# is also a person's first name in the article.
+_CONTEXT_EVIDENCE = frozenset({"containing place named in the text", "other places' countries",
+                               "other places' divisions", "distance to other places", "dateline",
+                               "other places inside it"})
+
+
+def _person_first_names(entities: list[Entity]) -> frozenset[str]:
+    """The first names of the article's people named in full ("Georgia Stevens"): a place
+    mention that is only such a name, and that the article's other places do not support,
+    is the person ("Georgia began skating at four")."""
+    out = set()
+    for e in entities:
+        words = e.name.split()
+        if e.type == "PERSON" and len(words) >= 2 and words[0].isalpha() and all(w[:1].isupper() for w in words):
+            out.add(words[0])
+    return frozenset(out)
+
+
 def _adjectival(doc, span: Span) -> bool:
     """A demonym used as a modifier or adjective ("Turkish capital", "the French said" is
     not: a noun for people)."""
@@ -204,29 +223,33 @@ def _metonymy(doc: Doc, span: Span) -> bool:
     return (root.dep_ in ("nsubj",) and head.pos_ == "VERB" and head.lemma_.lower() not in _LOCATIVE_VERBS)
 
 
-def _resolve_one(t, text: str, dateline: str | None):
+def _resolve_one(t, text: str, dateline: str | None, url: str | None = None):
     from newsgraph.geo.resolve import Resolution, resolve_toponyms
 
     try:
-        return resolve_toponyms([t], text=text, dateline=dateline)[0]
+        return resolve_toponyms([t], text=text, dateline=dateline, url=url)[0]
     except Exception as e:
         return Resolution(None, 0.0, [], reason=f"resolution failed: {type(e).__name__}: {e}")
 
 
 def extract_places(doc: Doc, entities: list[Entity], *, dateline: str | None = None,
                    demonyms: bool = True, repair: bool = True, nested: bool = True,
-                   min_confidence: float = 0.0, stat=None) -> list[Place]:
-    from newsgraph.geo.resolve import resolve_toponyms
+                   min_confidence: float = 0.0, stat=None, url: str | None = None) -> list[Place]:
+    from newsgraph.geo.resolve import Resolution, resolve_toponyms
 
     items = _toponyms(doc, entities, demonyms=demonyms, repair=repair, nested=nested)
     if not items:
         return []
     try:
-        results = resolve_toponyms([t for _, t, _, _ in items], text=doc.text, dateline=dateline)
+        results = resolve_toponyms([t for _, t, _, _ in items], text=doc.text, dateline=dateline, url=url)
     except Exception:  # one bad place must not empty the others: resolve each on its own
-        results = [_resolve_one(t, doc.text, dateline) for _, t, _, _ in items]
+        results = [_resolve_one(t, doc.text, dateline, url) for _, t, _, _ in items]
+    first_names = _person_first_names(entities)
     out = []
     for (e, t, is_demonym, within), r in zip(items, results):
+        if r.record is not None and e is not None and not is_demonym and \
+                all(" " not in f and f in first_names for f in t.forms) and not _CONTEXT_EVIDENCE & set(r.evidence):
+            r = Resolution(None, 0.0, [], reason="the first name of a person in the article", candidates=r.candidates)
         meto = [] if is_demonym or within else [s for s in t.spans if _metonymy(doc, s)]
         p = Place(entity=EntityRef(e.id) if e else None, name=e.name if e else t.forms[0],
                   spans=[tuple(s) for s in t.spans], within=EntityRef(within) if within else None,

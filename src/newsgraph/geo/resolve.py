@@ -30,7 +30,8 @@ import numpy as np
 from newsgraph.geo.distance import haversine as _haversine, haversine_km  # noqa: F401
 from newsgraph.geo.gazetteer import KINDS, MATCH_PRIMARY, GeoRecord, Gazetteer, load, normalize
 
-__all__ = ["Toponym", "Resolution", "resolve_toponyms", "FEATURES", "Ranker", "adjective_place", "haversine_km"]
+__all__ = ["Toponym", "Resolution", "resolve_toponyms", "FEATURES", "Ranker", "adjective_place", "haversine_km",
+           "publisher_country"]
 
 Span = tuple[int, int]
 
@@ -38,7 +39,8 @@ FEATURES = (
     "bias", "log_population", "population_share", "most_populous", "country", "adm1", "adm2", "capital",
     "continent", "primary_name", "exact_name", "containing_place", "context_country",
     "context_adm1", "near_other_places", "demonym",
-    "country_form", "many_candidates",
+    "country_form", "many_candidates", "namesake", "contains_other_places",
+    "publisher_country", "sibling_areas",
 )
 # How the evidence names each feature.
 EVIDENCE = {
@@ -49,9 +51,12 @@ EVIDENCE = {
     "exact_name": "name match", "containing_place": "containing place named in the text",
     "context_country": "other places' countries", "context_adm1": "other places' divisions",
     "near_other_places": "distance to other places", "demonym": "demonym", "country_form": "country name",
-    "many_candidates": "ambiguity", "dateline": "dateline",
+    "many_candidates": "ambiguity", "namesake": "feature class",
+    "contains_other_places": "other places inside it", "publisher_country": "publisher's country",
+    "sibling_areas": "other places of its kind", "dateline": "dateline",
 }
-_CONTEXT = ("containing_place", "context_country", "context_adm1", "near_other_places")
+_CONTEXT = ("containing_place", "context_country", "context_adm1", "near_other_places", "contains_other_places",
+            "publisher_country", "sibling_areas")
 MAX_CANDIDATES = 60
 
 
@@ -294,6 +299,13 @@ def _base_features(gaz: Gazetteer, top: Toponym, idx: np.ndarray, match: np.ndar
     if any(country_form(f) for f in forms):
         X[:, F["country_form"]] = kind == KINDS.index("country")
     X[:, F["many_candidates"]] = math.log(n) / 4
+    # A town or county named like a country, first-level division or continent that is
+    # also a candidate ("California", Pennsylvania beside the state; Mexico City, whose
+    # alternate name is "Mexico", beside the country): news means the larger place unless
+    # the context says otherwise.
+    area = np.isin(kind, [KINDS.index(k) for k in ("country", "adm1", "continent")])
+    if area.any() and not area.all():
+        X[:, F["namesake"]] = ~area
     return X
 
 
@@ -314,10 +326,31 @@ def prepare(gaz: Gazetteer, toponyms: list[Toponym], text: str) -> tuple[_Contex
     return ctx, out
 
 
+# Country-code top-level domains that sites use for their letters, not their country.
+_VANITY_TLDS = frozenset({"tv", "io", "co", "me", "fm", "ly", "ai", "am", "to", "cc", "ws", "gg", "la", "is", "it",
+                          "nu", "tk", "vc", "sh", "ac", "im", "st", "do", "md", "eu", "us"})
+
+
+def publisher_country(gaz: Gazetteer, url: str | None) -> str | None:
+    """The ISO alpha-2 country of a news site's country-code domain ("www.cbc.ca" -> CA,
+    "bbc.co.uk" -> GB); None for .com and the like, and for ccTLDs used as words (.tv, .io).
+    ".us" is left out too: most US news sites are .com, so .us says little."""
+    if not url:
+        return None
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower()).split("/")[0].split(":")[0].rstrip(".")
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    if len(tld) != 2 or tld in _VANITY_TLDS:
+        return None
+    iso = "GB" if tld == "uk" else tld.upper()
+    return iso if iso in gaz.by_iso else None
+
+
 def context_features(gaz: Gazetteer, cands: list[_Cands], first: list[np.ndarray],
-                     dateline: _Cands | None = None, dateline_p: np.ndarray | None = None) -> list[np.ndarray]:
-    """Each toponym's full feature matrix, given the first-pass probabilities of all."""
-    F = {f: i for i, f in enumerate(FEATURES)}
+                     dateline: _Cands | None = None, dateline_p: np.ndarray | None = None,
+                     publisher: str | None = None) -> list[np.ndarray]:
+    """Each toponym's full feature matrix, given the first-pass probabilities of all (and
+    the publisher's country, ISO alpha-2, when its site has a country domain)."""
+    pub = gaz.by_iso.get(publisher) if publisher else None
     # The other places' first-pass choices: their country, division, coordinates and weight.
     choice = []
     for c, p in zip(cands, first):
@@ -338,34 +371,61 @@ def context_features(gaz: Gazetteer, cands: list[_Cands], first: list[np.ndarray
         if not len(c.idx):
             out.append(X)
             continue
-        cc = gaz.country[c.idx]
-        a1 = gaz.adm1[c.idx]
-        ctry_w: dict[int, float] = {}
-        adm_w: dict[int, float] = {}
-        pts = []
-        for u, ch in enumerate([*choice, d_choice]):
-            if ch is None or u == t:
-                continue
-            r, w = ch
-            ctry_w[int(gaz.country[r])] = max(ctry_w.get(int(gaz.country[r]), 0.0), w)
-            if gaz.adm1[r] >= 0:
-                adm_w[int(gaz.adm1[r])] = max(adm_w.get(int(gaz.adm1[r]), 0.0), w)
-            if gaz.kind[r] not in (KINDS.index("country"), KINDS.index("continent")):
-                pts.append((float(gaz.lat[r]), float(gaz.lon[r]), w))
-        X[:, F["context_country"]] = [ctry_w.get(int(x), 0.0) for x in cc]
-        X[:, F["context_adm1"]] = [adm_w.get(int(x), 0.0) if x >= 0 else 0.0 for x in a1]
-        if pts:
-            P = np.array(pts)
-            lat = gaz.lat[c.idx].astype(np.float64)[:, None]
-            lon = gaz.lon[c.idx].astype(np.float64)[:, None]
-            d = _haversine(lat, lon, P[None, :, 0], P[None, :, 1])
-            X[:, F["near_other_places"]] = (np.exp(-d / 300.0) * P[None, :, 2]).max(axis=1)
-        if c.container:
-            cont = np.array(sorted(c.container))
-            X[:, F["containing_place"]] = (np.isin(a1, cont) | np.isin(gaz.country_record[cc], cont)) & \
-                ~np.isin(c.idx, cont)
+        others = [ch for u, ch in enumerate([*choice, d_choice]) if ch is not None and u != t]
+        _fill_context(gaz, X, c, np.arange(len(c.idx)), others, pub)
         out.append(X)
     return out
+
+
+def _fill_context(gaz: Gazetteer, X: np.ndarray, c: _Cands, rows: np.ndarray,
+                  others: list[tuple[int, float]], pub: int | None) -> None:
+    """The context features of candidates `rows` of one toponym, from the other places'
+    choices (record, weight)."""
+    F = {f: i for i, f in enumerate(FEATURES)}
+    idx = c.idx[rows]
+    cc = gaz.country[idx]
+    a1 = gaz.adm1[idx]
+    kd = gaz.kind[idx]
+    ctry_w: dict[int, float] = {}
+    adm_w: dict[int, float] = {}
+    sib_adm1: dict[int, float] = {}  # country -> weight of another of its divisions named
+    sib_country = 0.0  # weight of another country named
+    pts = []
+    for r, w in others:
+        ctry_w[int(gaz.country[r])] = max(ctry_w.get(int(gaz.country[r]), 0.0), w)
+        if gaz.kind[r] == KINDS.index("adm1"):
+            sib_adm1[int(gaz.country[r])] = max(sib_adm1.get(int(gaz.country[r]), 0.0), w)
+        elif gaz.kind[r] == KINDS.index("country"):
+            sib_country = max(sib_country, w)
+        if gaz.adm1[r] >= 0:
+            adm_w[int(gaz.adm1[r])] = max(adm_w.get(int(gaz.adm1[r]), 0.0), w)
+        if gaz.kind[r] not in (KINDS.index("country"), KINDS.index("continent")):
+            pts.append((float(gaz.lat[r]), float(gaz.lon[r]), w))
+    X[rows, F["context_country"]] = [ctry_w.get(int(x), 0.0) for x in cc]
+    X[rows, F["context_adm1"]] = [adm_w.get(int(x), 0.0) if x >= 0 else 0.0 for x in a1]
+    if pub is not None:
+        X[rows, F["publisher_country"]] = cc == pub
+    # A list of divisions or of countries ("California, Oregon and Washington"): a
+    # candidate of the same kind as the other places named is likelier than a town.
+    X[rows, F["sibling_areas"]] = np.where(
+        kd == KINDS.index("adm1"), [sib_adm1.get(int(x), 0.0) for x in cc],
+        np.where(kd == KINDS.index("country"), sib_country, 0.0))
+    # An area is near the places inside it, which the distance from its one point
+    # does not show: a country or division gets the weight of the other places in it.
+    X[rows, F["contains_other_places"]] = np.where(
+        kd == KINDS.index("country"), X[rows, F["context_country"]],
+        np.where(kd == KINDS.index("adm1"), X[rows, F["context_adm1"]], 0.0))
+    X[rows, F["near_other_places"]] = 0.0
+    if pts:
+        P = np.array(pts)
+        lat = gaz.lat[idx].astype(np.float64)[:, None]
+        lon = gaz.lon[idx].astype(np.float64)[:, None]
+        d = _haversine(lat, lon, P[None, :, 0], P[None, :, 1])
+        X[rows, F["near_other_places"]] = (np.exp(-d / 300.0) * P[None, :, 2]).max(axis=1)
+    if c.container:
+        cont = np.array(sorted(c.container))
+        X[rows, F["containing_place"]] = (np.isin(a1, cont) | np.isin(gaz.country_record[cc], cont)) & \
+            ~np.isin(idx, cont)
 
 
 def first_pass(ranker: Ranker, cands: list[_Cands]) -> list[np.ndarray]:
@@ -374,15 +434,17 @@ def first_pass(ranker: Ranker, cands: list[_Cands]) -> list[np.ndarray]:
 
 
 def resolve_toponyms(toponyms: list[Toponym], *, text: str, dateline: str | None = None,
-                     gazetteer: Gazetteer | None = None, ranker: Ranker | None = None) -> list[Resolution]:
+                     gazetteer: Gazetteer | None = None, ranker: Ranker | None = None,
+                     url: str | None = None) -> list[Resolution]:
     """One Resolution per toponym, in order; a toponym that cannot be resolved has record None
-    and a reason, and never affects whether the others resolve."""
+    and a reason, and never affects whether the others resolve. `url` is the article's
+    address or its site's domain (a country domain is evidence)."""
     gaz = gazetteer or load()
     ranker = ranker or default_ranker()
     ctx, cands = prepare(gaz, toponyms, text)
     d_c, d_p = _dateline(gaz, ranker, ctx, dateline)
     first = first_pass(ranker, cands)
-    full = context_features(gaz, cands, first, d_c, d_p)
+    full = context_features(gaz, cands, first, d_c, d_p, publisher_country(gaz, url))
     out = []
     generic = generic_words()
     for t, c, X in zip(toponyms, cands, full):
