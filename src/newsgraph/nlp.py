@@ -1,11 +1,37 @@
-"""The one place that loads spaCy: load_pipeline(name), cached per process."""
+"""The one place that loads and runs spaCy: load_pipeline(name), cached per process, and
+parse(nlp, texts), which parses long texts in bounded pieces.
+
+spaCy's memory grows with the length of the text parsed at once (a 10 MB article took
+9 GB in one nlp() call). parse() cuts a long text into pieces of at most `budget`
+characters: groups of whole paragraphs; a paragraph longer than the budget at its last
+sentence end (". ", "? ", "! ") before the limit, else at a clause mark ("; ", ", "),
+else at a space, else anywhere. The pieces go through nlp.pipe in small batches and
+are joined back with Doc.from_docs; the pieces are consecutive slices of the text, so
+the joined Doc's text is the text, character for character, and every offset is exact.
+Sentences never span two pieces (a piece ends at a paragraph or sentence end where
+there is one). Peak memory then grows with the piece, not the article: about 1.3 GB for
+a 10 MB article (benchmarks/bench_memory.py).
+"""
 
 from __future__ import annotations
 
+import re
+from collections import deque
 from functools import lru_cache
+from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["load_pipeline", "parse", "split_pieces", "PipelineError", "PIECE_CHARS"]
+
+# Characters per piece: ~2,000 tokens, well past any sentence, small enough that one
+# nlp.pipe batch of PIECES_PER_BATCH pieces stays in the tens of megabytes.
+PIECE_CHARS = 10_000
+PIECES_PER_BATCH = 16
+_PARAGRAPH_END = re.compile(r"\n\s*\n|\n")
+_CUTS = (re.compile(r"[.?!][\"\u201d\u2019')\]]*\s+"), re.compile(r"[;,:]\s+"), re.compile(r"\s+"))
 
 
 class PipelineError(RuntimeError):
@@ -46,3 +72,61 @@ def _installed_name(name: str) -> str:
         return name
     alias = _ALIASES[name]
     return alias if spacy.util.is_package(alias) else name
+
+
+def parse(nlp: Language, texts: Iterable[str], *, budget: int = PIECE_CHARS,
+          batch_size: int = PIECES_PER_BATCH) -> Iterator[Doc]:
+    """One Doc per text, in order, like nlp.pipe; a text longer than `budget` characters is
+    parsed in pieces (split_pieces) joined into one Doc whose text is exactly the text."""
+    counts: deque[int] = deque()
+
+    def pieces() -> Iterator[str]:
+        for text in texts:
+            parts = split_pieces(text, budget)
+            counts.append(len(parts))
+            yield from parts
+
+    held: list[Doc] = []
+    for doc in nlp.pipe(pieces(), batch_size=batch_size):
+        held.append(doc)
+        if len(held) == counts[0]:
+            counts.popleft()
+            yield held[0] if len(held) == 1 else _join(held)
+            held = []
+
+
+def _join(docs: list[Doc]) -> Doc:
+    # The model's tok2vec tensor is 96 floats a token, more than the rest of the Doc; no
+    # extractor reads it (en_core_web_sm has no vectors), so it is not carried into the join.
+    for d in docs:
+        d.tensor = d.tensor[:0] if hasattr(d.tensor, "shape") and len(d.tensor.shape) else d.tensor
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def split_pieces(text: str, budget: int = PIECE_CHARS) -> list[str]:
+    """Consecutive slices of `text` ("".join gives it back), each at most `budget` characters,
+    cut at paragraph ends, else sentence ends, else clause marks or spaces."""
+    if len(text) <= budget:
+        return [text]
+    out: list[str] = []
+    start = 0
+    while len(text) - start > budget:
+        end = _cut(text, start, start + budget)
+        out.append(text[start:end])
+        start = end
+    out.append(text[start:])
+    return out
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """The best place in (start, limit] to end a piece: after the last paragraph end in the
+    window, else the last sentence end, clause mark, space; else the limit itself."""
+    window = text[start:limit]
+    floor = len(window) // 4  # a piece much shorter than the budget would only add pieces
+    for pattern in (_PARAGRAPH_END, *_CUTS):
+        last = None
+        for m in pattern.finditer(window, floor):
+            last = m
+        if last is not None and last.end() > floor:
+            return start + last.end()
+    return limit

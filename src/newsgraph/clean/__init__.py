@@ -22,6 +22,7 @@ from newsgraph.clean.byline import (
     dateline_prefix, is_person_name, is_place, name_case, parse_byline, publisher_in, trailing_agency,
 )
 from newsgraph.clean.language import detect_language, foreign_line, script
+from newsgraph.clean.title import strip_site_name
 
 __all__ = ["Cleaned", "clean_text", "normalize_lines"]
 
@@ -113,10 +114,23 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
                 cleaned.title, reasons[head[0]] = line, "title"
         elif is_title(line):
             cleaned.title, reasons[head[0]] = line, "title"
+    if prose and cleaned.title is None and title is None and not head and len(prose) >= 3:
+        # No line above the body: a headline long enough to read as prose (15+ words, or
+        # ending in a quotation mark) opened it. A first line shaped like a title, above
+        # at least two prose lines, is the headline.
+        line = lines[prose[0]]
+        if _headline_shaped(line) and not any(reasons.get(i) for i in (prose[0],)):
+            cleaned.title, reasons[prose[0]] = line, "title"
+    cleaned.title = strip_site_name(cleaned.title, cleaned.publisher)
 
     cleaned.body = _join(lines, doc.kept())
     cleaned.removed = [Removed(lines[i], reasons[i], removal_code(reasons[i])) for i in sorted(reasons)]
     return cleaned
+
+
+def _headline_shaped(line: str) -> bool:
+    """A title that is_prose took for a sentence: no sentence-final stop, capitalised, at most 25 words."""
+    return is_title(line) and not re.search(r"[.!?…]$", line)
 
 
 def _drop_duplicates(doc: _Lines, first: int, last: int) -> None:

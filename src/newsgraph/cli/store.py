@@ -29,7 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--speaker", metavar="NAME", help="speaker name or alias (case-insensitive substring)")
     p.add_argument("--search", metavar="TEXT", help='full-text search of the quote: all words, "a phrase"')
     _dates(p)
+    p.add_argument("--kind", metavar="KIND", help="direct, indirect or mixed (default: all)")
     p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N quotes (default 50)")
+    _paging(p, "quotes")
     _common(p)
     p.set_defaults(handler=run_quotes)
 
@@ -38,6 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--type", metavar="TYPE", help="PERSON, ORG, PLACE, GROUP, ...")
     p.add_argument("--search", metavar="NAME", help="name or alias (case-insensitive substring)")
     p.add_argument("--top", type=int, default=50, metavar="N", help="at most N entities (default 50)")
+    _paging(p, "entities")
     _common(p)
     p.set_defaults(handler=run_entities)
 
@@ -45,14 +48,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Counts reported in stored articles, one per row or totalled by period.")
     p.add_argument("--type", metavar="TYPE", help="KILL, WOUND, ARREST, KIDNAP, DISPLACE, EVACUATE, PROTEST, AFFECT")
     p.add_argument("--by", choices=["day", "month", "year"], help="total per period and type")
+    p.add_argument("--kind", metavar="KIND", default="incident",
+                   help="incident (default: what happened in the events reported), total (running or past "
+                        "totals), statistic (general figures) or all; totals never add a count that is part of another")
     _dates(p)
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N rows")
+    _paging(p, "counts")
     _common(p)
     p.set_defaults(handler=run_counts)
 
     p = sub.add_parser("show", help="print a stored article record",
                        description="Print the stored record of one article, exactly as analyze produced it.")
-    p.add_argument("article_id", metavar="ARTICLE_ID")
+    p.add_argument("article_id", metavar="ARTICLE_ID", help="the article's id, or the start of it (at least 4 characters)")
     p.add_argument("--format", choices=["pretty", "json", "jsonl"], default=None,
                    help="pretty (default on a terminal), json (indented), jsonl (default when piped)")
     p.add_argument("--db", metavar="URL", default=None, help=_DB_HELP)
@@ -64,6 +71,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=["parquet", "jsonl"], default="parquet")
     p.add_argument("--db", metavar="URL", default=None, help=_DB_HELP)
     p.set_defaults(handler=run_export)
+
+
+def _paging(p: argparse.ArgumentParser, what: str) -> None:
+    from newsgraph.store.query import SORTS
+
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N rows (paging)")
+    sorts = SORTS[what]
+    p.add_argument("--sort", metavar="ORDER", default=None,
+                   help=f"{', '.join(sorts)} (default {sorts[0]})")
 
 
 def _common(p: argparse.ArgumentParser, *, formats: bool = True) -> None:
@@ -102,26 +118,33 @@ def _open(args, *, create: bool = False):
 @_guard
 def run_ingest(args: argparse.Namespace) -> int:
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from newsgraph.readers import count_inputs
 
     settings = Settings.from_env(model=args.model, batch_size=args.batch_size, db=args.db)
     console = Console(stderr=True)
     start = time.perf_counter()
+    total = count_inputs(args.paths)  # None for archives (JSONL, WARC) and stdin: not known in advance
     with _open(args, create=True) as store, Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[rate]:.1f} articles/s"),
-        TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal,
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console, transient=True,
+        disable=not console.is_terminal,
     ) as bar:
-        task = bar.add_task("ingesting", rate=0.0)
+        task = bar.add_task("loading the model", total=total, rate="", start=False)
+        clock = IngestClock(total)
 
         def progress(s):
-            rate = s.seen / max(time.perf_counter() - start, 1e-9)
-            bar.update(task, description=f"{s.ingested} ingested, {s.skipped} skipped, {s.failed} failed",
-                       rate=rate)
+            if clock.tick(s.seen):
+                bar.start_task(task)  # the first article is done: the model has loaded
+            bar.update(task, completed=s.seen, rate=clock.describe(s.seen),
+                       description=f"{s.ingested} ingested, {s.skipped} skipped, {s.failed} failed")
 
         summary = ingest_with_options(store, args, settings, progress)
     secs = time.perf_counter() - start
     print(f"ingested {summary.ingested}, skipped {summary.skipped} (already stored), failed {summary.failed} "
-          f"in {secs:.1f} s ({summary.seen / max(secs, 1e-9):.1f} articles/s) into {store.name}", file=sys.stderr)
+          f"in {secs:.1f} s ({clock.rate(summary.seen):.1f} articles/s after the model loaded) into {store.name}",
+          file=sys.stderr)
     for name, reason in summary.errors[:20]:
         print(f"  failed: {reason}", file=sys.stderr)
     if len(summary.errors) > 20:
@@ -129,11 +152,49 @@ def run_ingest(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+class IngestClock:
+    """Rate and time left of an ingest, counted from the first finished input, i.e. after the
+    model has loaded: loading takes seconds and would make the first rates meaningless."""
+
+    def __init__(self, total: int | None, now=time.perf_counter):
+        self.total = total
+        self.now = now
+        self.t0: float | None = None
+        self.n0 = 0
+
+    def tick(self, seen: int) -> bool:
+        """Note progress; True on the first call (the clock starts)."""
+        if self.t0 is None:
+            self.t0, self.n0 = self.now(), seen
+            return True
+        return False
+
+    def rate(self, seen: int) -> float:
+        if self.t0 is None:
+            return 0.0
+        elapsed = self.now() - self.t0
+        return (seen - self.n0) / elapsed if elapsed > 0 else 0.0
+
+    def eta(self, seen: int) -> float | None:
+        """Seconds left, when the total is known and a rate measured."""
+        r = self.rate(seen)
+        if self.total is None or r <= 0:
+            return None
+        return max(self.total - seen, 0) / r
+
+    def describe(self, seen: int) -> str:
+        r = self.rate(seen)
+        done = f"{seen}/{self.total}" if self.total is not None else f"{seen}"
+        eta = self.eta(seen)
+        left = f", {eta:.0f} s left" if eta is not None else ""
+        return f"{done} inputs, {r:.1f} articles/s{left}"
+
+
 @_guard
 def run_quotes(args: argparse.Namespace) -> int:
     with _open(args) as store:
         rows = store.quotes(speaker=args.speaker, search=args.search, since=args.since, until=args.until,
-                            limit=args.limit)
+                            limit=args.limit, offset=args.offset, kind=args.kind, sort=args.sort)
     _emit(rows, args.format, ["published", "speaker_name", "text", "article_title"],
           ["published", "speaker", "quote", "article"])
     return 0
@@ -142,7 +203,7 @@ def run_quotes(args: argparse.Namespace) -> int:
 @_guard
 def run_entities(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        rows = store.entities(type=args.type, search=args.search, top=args.top)
+        rows = store.entities(type=args.type, search=args.search, top=args.top, offset=args.offset, sort=args.sort)
     _emit(rows, args.format, ["id", "name", "type", "quotes", "mentions", "articles"])
     return 0
 
@@ -150,11 +211,17 @@ def run_entities(args: argparse.Namespace) -> int:
 @_guard
 def run_counts(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        rows = store.counts(type=args.type, by=args.by, since=args.since, until=args.until, limit=args.limit)
+        rows = store.counts(type=args.type, by=args.by, since=args.since, until=args.until, limit=args.limit,
+                            kind=args.kind, offset=args.offset, sort=args.sort)
+    kind = args.kind.lower()
     if args.by:
         _emit(rows, args.format, ["period", "type", "total", "reports"])
+        print(f"(summed: counts of kind {kind}" + ("" if kind == "all" else "; --kind all for every kind")
+              + "; a count that is part of another is not added)", file=sys.stderr)
     else:
-        _emit(rows, args.format, ["published", "type", "number", "object", "sentence"])
+        _emit(rows, args.format, ["published", "type", "number", "kind", "object", "sentence"])
+        print(f"(counts of kind {kind}" + ("" if kind == "all" else "; --kind all for every kind") + ")",
+              file=sys.stderr)
     return 0
 
 
@@ -163,8 +230,16 @@ def run_show(args: argparse.Namespace) -> int:
     with _open(args) as store:
         article = store.get_article(args.article_id)
         name = store.name
+        matches = [] if article is not None or len(args.article_id) < 4 else store.article_ids(args.article_id)
+        if article is None and len(matches) == 1:
+            article = store.get_article(matches[0])
     if article is None:
-        print(f"newsgraph: no article {args.article_id!r} in {name}", file=sys.stderr)
+        if len(matches) > 1:
+            print(f"newsgraph: {args.article_id!r} is the start of several article ids in {name}: "
+                  f"{', '.join(matches)}; give more characters", file=sys.stderr)
+        else:
+            short = " (give at least 4 characters of an id)" if len(args.article_id) < 4 else ""
+            print(f"newsgraph: no article {args.article_id!r} in {name}{short}", file=sys.stderr)
         return 1
     fmt = args.format or ("pretty" if sys.stdout.isatty() else "jsonl")
     if fmt == "pretty":

@@ -252,21 +252,23 @@ class Store:
         return Article.from_json(rec) if rec is not None else None
 
     @_db_errors
-    def articles(self, *, search=None, since=None, until=None, limit=50, offset=0) -> list[dict]:
+    def articles(self, *, search=None, since=None, until=None, limit=50, offset=0, sort=None) -> list[dict]:
         with self._read() as conn:
-            return query.articles(conn, search=search, since=since, until=until, limit=limit, offset=offset)
+            return query.articles(conn, search=search, since=since, until=until, limit=limit, offset=offset,
+                                  sort=sort)
 
     @_db_errors
     def quotes(self, *, speaker=None, search=None, since=None, until=None, entity_id=None, article_id=None,
-               limit=50, offset=0) -> list[dict]:
+               limit=50, offset=0, kind=None, sort=None) -> list[dict]:
         with self._read() as conn:
             return query.quotes(conn, speaker=speaker, search=search, since=since, until=until,
-                                entity_id=entity_id, article_id=article_id, limit=limit, offset=offset)
+                                entity_id=entity_id, article_id=article_id, limit=limit, offset=offset,
+                                kind=kind, sort=sort)
 
     @_db_errors
-    def entities(self, *, type=None, search=None, top=50, offset=0) -> list[dict]:
+    def entities(self, *, type=None, search=None, top=50, offset=0, sort=None) -> list[dict]:
         with self._read() as conn:
-            return query.entities(conn, type=type, search=search, top=top, offset=offset)
+            return query.entities(conn, type=type, search=search, top=top, offset=offset, sort=sort)
 
     @_db_errors
     def entity(self, entity_id: int) -> dict | None:
@@ -274,9 +276,18 @@ class Store:
             return query.entity(conn, entity_id)
 
     @_db_errors
-    def counts(self, *, type=None, by: str | None = None, since=None, until=None, limit=None) -> list[dict]:
+    def counts(self, *, type=None, by: str | None = None, since=None, until=None, limit=None,
+               kind: str | None = "incident", offset=0, sort=None) -> list[dict]:
+        """Counts of `kind` (incident by default; total, statistic or all), listed or summed `by` period."""
         with self._read() as conn:
-            return query.counts(conn, type=type, by=by, since=since, until=until, limit=limit)
+            return query.counts(conn, type=type, by=by, since=since, until=until, limit=limit, kind=kind,
+                                offset=offset, sort=sort)
+
+    @_db_errors
+    def article_ids(self, prefix: str, *, limit: int = 10) -> list[str]:
+        """Stored article ids starting with `prefix` (for `show` given a short id)."""
+        with self._read() as conn:
+            return query.article_ids(conn, prefix, limit=limit)
 
     @_db_errors
     def network(self, *, limit=100) -> dict:

@@ -24,6 +24,14 @@ ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "GROUP", "EVENT", "LAW", "WORK", "PROD
 COUNT_TYPES = ("KILL", "WOUND", "ARREST", "KIDNAP", "DISPLACE", "EVACUATE", "PROTEST", "AFFECT")
 # A Count's kind: what happened in the event reported, a running total, or a general statistic.
 COUNT_KINDS = ("incident", "total", "statistic")
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+# Orders the list queries take (`sort`), the first of each the default.
+SORTS = {
+    "articles": ("newest", "oldest", "title"),
+    "quotes": ("newest", "oldest", "speaker"),
+    "entities": ("quotes", "mentions", "articles", "name"),
+    "counts": ("newest", "oldest", "number"),
+}
 MAX_INT = 2**63 - 1  # SQLite's and PostgreSQL's largest integer: ids, limits and offsets beyond it are refused
 PERIODS = {"day": 10, "month": 7, "year": 4}
 
@@ -84,6 +92,17 @@ def _newest_first():
     return (a.c.published_day.desc().nulls_last(), a.c.id)
 
 
+def _by_date(sort: str):
+    """newest (default) or oldest first by publication day; undated articles last."""
+    if sort == "oldest":
+        return (a.c.published_day.asc().nulls_last(), a.c.id)
+    return _newest_first()
+
+
+def _sort(sort, what: str) -> str:
+    return check_choice(sort or SORTS[what][0], "sort", SORTS[what])
+
+
 def fts_condition(conn: Connection, search: str):
     """Quotes whose text matches `search`: words all present (stemmed), "quoted phrases" as phrases."""
     if conn.dialect.name == "postgresql":
@@ -111,20 +130,25 @@ def _paging(limit, offset, *, name="limit"):
     check_range(offset, "offset")
 
 
-def articles(conn: Connection, *, search=None, since=None, until=None, limit=50, offset=0) -> list[dict]:
+def articles(conn: Connection, *, search=None, since=None, until=None, limit=50, offset=0,
+             sort=None) -> list[dict]:
     _paging(limit, offset)
+    sort = _sort(sort, "articles")
     stmt = select(a.c.id, a.c.title, a.c.published, a.c.publisher, a.c.url, a.c.path, a.c.n_quotes,
                   a.c.n_entities).where(*_dates(since, until))
     if search:
         stmt = stmt.where(or_(_ilike(a.c.title, search), _ilike(a.c.text, search)))
-    stmt = stmt.order_by(*_newest_first()).limit(limit).offset(offset)
+    order = (a.c.title.asc().nulls_last(), a.c.id) if sort == "title" else _by_date(sort)
+    stmt = stmt.order_by(*order).limit(limit).offset(offset)
     return [dict(r._mapping) for r in conn.execute(stmt)]
 
 
 def quotes(conn: Connection, *, speaker=None, search=None, since=None, until=None, entity_id=None,
-           article_id=None, limit=50, offset=0) -> list[dict]:
+           article_id=None, limit=50, offset=0, kind=None, sort=None) -> list[dict]:
     _paging(limit, offset)
     check_range(entity_id, "entity_id", 1)
+    sort = _sort(sort, "quotes")
+    kind = check_choice(kind, "kind", QUOTE_KINDS)
     stmt = (
         select(q, a.c.title.label("article_title"), a.c.published)
         .join(a, a.c.id == q.c.article_id)
@@ -141,9 +165,13 @@ def quotes(conn: Connection, *, speaker=None, search=None, since=None, until=Non
         stmt = stmt.where(q.c.id.in_(select(qs.c.quote_id).where(qs.c.entity_id == entity_id)))
     if article_id is not None:
         stmt = stmt.where(q.c.article_id == article_id)
+    if kind is not None:
+        stmt = stmt.where(q.c.kind == kind)
     if search:
         stmt = stmt.where(fts_condition(conn, search))
-    stmt = stmt.order_by(*_newest_first(), q.c.seq).limit(limit).offset(offset)
+    order = ((func.lower(q.c.speaker_name).asc().nulls_last(), *_newest_first()) if sort == "speaker"
+             else _by_date(sort))
+    stmt = stmt.order_by(*order, q.c.seq).limit(limit).offset(offset)
     return [_quote_row(r._mapping) for r in conn.execute(stmt)]
 
 
@@ -166,14 +194,21 @@ def _entity_stats():
     return stmt
 
 
-def entities(conn: Connection, *, type=None, search=None, top=50, offset=0) -> list[dict]:
+def entities(conn: Connection, *, type=None, search=None, top=50, offset=0, sort=None) -> list[dict]:
     _paging(top, offset, name="top")
+    sort = _sort(sort, "entities")
     stmt = _entity_stats()
     if type := check_choice(type, "type", ENTITY_TYPES):
         stmt = stmt.where(e.c.type == type)
     if search:
         stmt = stmt.where(e.c.id.in_(matching_entities(search)))
-    stmt = stmt.order_by(e.c.n_quotes.desc(), e.c.n_mentions.desc(), e.c.name, e.c.id).limit(top).offset(offset)
+    order = {
+        "quotes": (e.c.n_quotes.desc(), e.c.n_mentions.desc()),
+        "mentions": (e.c.n_mentions.desc(), e.c.n_quotes.desc()),
+        "articles": (e.c.n_articles.desc(), e.c.n_mentions.desc()),
+        "name": (func.lower(e.c.name),),
+    }[sort]
+    stmt = stmt.order_by(*order, e.c.name, e.c.id).limit(top).offset(offset)
     return [_ints(r._mapping) for r in conn.execute(stmt)]
 
 
@@ -214,24 +249,47 @@ def entity(conn: Connection, entity_id: int, *, quotes_limit=50, related=20) -> 
     return d
 
 
-def counts(conn: Connection, *, type=None, by=None, since=None, until=None, limit=None) -> list[dict]:
+def counts(conn: Connection, *, type=None, by=None, since=None, until=None, limit=None,
+           kind: str | None = "incident", offset=0, sort=None) -> list[dict]:
+    """Counts, one row each or (`by`) summed per period and type. `kind` chooses which are
+    listed and summed: incident (the default: what happened in the events reported),
+    total, statistic, or all. A count that is part of a larger one ("seven, including four
+    children") is listed but never summed."""
     conds = _dates(since, until)
     if type := check_choice(type, "type", COUNT_TYPES):
         conds.append(c.c.type == type)
+    kind = check_choice(kind or "incident", "kind", (*COUNT_KINDS, "all"))
+    if kind != "all":
+        conds.append(c.c.kind == kind)
+    if limit is not None:
+        check_range(limit, "limit", 1)
+    check_range(offset, "offset")
+    sort = _sort(sort, "counts")
     if by is not None:
         if by not in PERIODS:
             raise ValueError(f"by {by!r} is not a period; valid: {', '.join(PERIODS)}")
         period = func.substr(a.c.published_day, 1, PERIODS[by]).label("period")
         stmt = (select(period, c.c.type, func.sum(c.c.number).label("total"), func.count().label("reports"))
-                .join(a, a.c.id == c.c.article_id).where(*conds)
-                .group_by(period, c.c.type).order_by(period.asc().nulls_last(), c.c.type).limit(limit))
+                .join(a, a.c.id == c.c.article_id).where(*conds, c.c.part_of.is_(None))
+                .group_by(period, c.c.type).order_by(period.asc().nulls_last(), c.c.type).limit(limit).offset(offset))
         return [{"period": r.period, "type": r.type, "total": int(r.total), "reports": int(r.reports)}
                 for r in conn.execute(stmt)]
+    order = (c.c.number.desc(), *_newest_first()) if sort == "number" else _by_date(sort)
     stmt = (select(c, a.c.published).join(a, a.c.id == c.c.article_id).where(*conds)
-            .order_by(*_newest_first(), c.c.seq).limit(limit))
+            .order_by(*order, c.c.seq).limit(limit).offset(offset))
     return [{"article_id": r.article_id, "published": r.published, "type": r.type, "number": r.number,
              "approximate": bool(r.approximate), "object": r.object, "span": [r.start, r.end],
-             "sentence": r.sentence} for r in conn.execute(stmt)]
+             "sentence": r.sentence, "kind": r.kind, "part_of": r.part_of,
+             "mentions": json.loads(r.mentions) if r.mentions else []} for r in conn.execute(stmt)]
+
+
+def article_ids(conn: Connection, prefix: str, *, limit=10) -> list[str]:
+    """Ids starting with `prefix` (ids are lower-case hex), at most `limit`, sorted."""
+    prefix = prefix.strip().lower()
+    if not prefix or not re.fullmatch(r"[0-9a-f]+", prefix):
+        return []
+    stmt = select(a.c.id).where(a.c.id.like(prefix + "%")).order_by(a.c.id).limit(limit)
+    return list(conn.execute(stmt).scalars())
 
 
 def network(conn: Connection, *, limit=100) -> dict:

@@ -11,10 +11,10 @@ from typing import Callable
 
 from sqlalchemy import (
     Boolean, Column, Connection, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-    UniqueConstraint, select, text,
+    UniqueConstraint, inspect, select, text,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: counts.kind, part_of, mentions
 
 metadata = MetaData()
 
@@ -133,6 +133,11 @@ counts = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("sentence", Text, nullable=False),  # the sentence around the count, for display
+    # Added in version 2 (issue 12): incident | total | statistic; the count it is part of
+    # (its seq); every span of the same figure, as JSON [[start, end], ...] (null when one).
+    Column("kind", String(16), nullable=False, server_default="incident", index=True),
+    Column("part_of", Integer, nullable=True),
+    Column("mentions", Text, nullable=True),
 )
 
 ingest_errors = Table(
@@ -179,8 +184,18 @@ def _v1(conn: Connection) -> None:
         conn.exec_driver_sql("CREATE INDEX ix_quotes_tsv ON quotes USING gin (tsv)")
 
 
+def _v2(conn: Connection) -> None:
+    """counts.kind, counts.part_of, counts.mentions (a version 1 store made by _v1 before they existed)."""
+    have = {c["name"] for c in inspect(conn).get_columns("counts")}
+    for name, ddl in (("kind", "VARCHAR(16) NOT NULL DEFAULT 'incident'"), ("part_of", "INTEGER"),
+                      ("mentions", "TEXT")):
+        if name not in have:
+            conn.exec_driver_sql(f"ALTER TABLE counts ADD COLUMN {name} {ddl}")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_counts_kind ON counts (kind)")
+
+
 # MIGRATIONS[n] turns a version n-1 database into version n.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
 
 
 def current_version(conn: Connection) -> int:

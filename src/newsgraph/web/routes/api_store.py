@@ -86,10 +86,14 @@ def list_counts(store: Store, type: CountType = None,
                 by: Annotated[Literal["day", "month", "year"] | None,
                               Query(description="sum by period; omit for one row per count")] = None,
                 since: Since = None, until: Until = None,
+                kind: Annotated[str, Query(max_length=16, description=(
+                    "incident (default: what happened in the events reported), total (running or past "
+                    "totals), statistic (general figures), or all; sums never add a count that is part of another"))] = "incident",
                 limit: Annotated[int, Query(ge=1, le=10_000)] = 1000) -> list[dict]:
-    """With `by`: {period, type, total, reports} per period and type. Without: one row per
-    count, {article_id, published, type, number, approximate, object, span, sentence}."""
-    return ask(store.counts, type=type, by=by, since=since, until=until, limit=limit)
+    """With `by`: {period, type, total, reports, kind} per period and type, summing counts of
+    `kind` only. Without: one row per count, {article_id, published, type, number,
+    approximate, object, span, sentence, kind, part_of, mentions}."""
+    return ask(store.counts, type=type, by=by, since=since, until=until, limit=limit, kind=kind)
 
 
 @router.get("/network", summary="Entities and how many articles each pair shares")
