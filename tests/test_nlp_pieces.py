@@ -45,7 +45,7 @@ def test_a_text_parsed_in_pieces_has_exact_offsets_and_the_same_annotations(nlp)
 @pytest.mark.model
 def test_parse_keeps_order_and_one_doc_per_text(nlp):
     texts = ["First one.", " ".join([PARA] * 40), "", "Last one."]
-    docs = list(parse(nlp, texts, budget=300))
+    docs = list(parse(nlp, texts, budget=300, batch_chars=500))
     assert [d.text for d in docs] == texts
     one_line = docs[1]
     assert all(text[t.idx:t.idx + len(t)] == t.text for text in [texts[1]] for t in one_line)

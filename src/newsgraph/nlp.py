@@ -5,7 +5,7 @@ spaCy's memory grows with the length of the text parsed at once (a 10 MB article
 9 GB in one nlp() call). parse() cuts a long text into pieces of at most `budget`
 characters: groups of whole paragraphs; a paragraph longer than the budget at its last
 sentence end (". ", "? ", "! ") before the limit, else at a clause mark ("; ", ", "),
-else at a space, else anywhere. The pieces go through nlp.pipe in small batches and
+else at a space, else anywhere. The pieces go through nlp.pipe in batches of about 40,000 characters and
 are joined back with Doc.from_docs; the pieces are consecutive slices of the text, so
 the joined Doc's text is the text, character for character, and every offset is exact.
 Sentences never span two pieces (a piece ends at a paragraph or sentence end where
@@ -26,10 +26,11 @@ from spacy.tokens import Doc
 
 __all__ = ["load_pipeline", "parse", "split_pieces", "PipelineError", "PIECE_CHARS"]
 
-# Characters per piece: ~2,000 tokens, well past any sentence, small enough that one
-# nlp.pipe batch of PIECES_PER_BATCH pieces stays in the tens of megabytes.
+# Characters per piece: ~2,000 tokens, well past any sentence; a batch of BATCH_CHARS
+# characters keeps the model's working memory in the low hundreds of megabytes.
 PIECE_CHARS = 10_000
-PIECES_PER_BATCH = 16
+BATCH_CHARS = 40_000  # characters per nlp.pipe batch (~8,000 tokens)
+MAX_BATCH = 64
 _PARAGRAPH_END = re.compile(r"\n\s*\n|\n")
 _CUTS = (re.compile(r"[.?!][\"\u201d\u2019')\]]*\s+"), re.compile(r"[;,:]\s+"), re.compile(r"\s+"))
 
@@ -75,31 +76,48 @@ def _installed_name(name: str) -> str:
 
 
 def parse(nlp: Language, texts: Iterable[str], *, budget: int = PIECE_CHARS,
-          batch_size: int = PIECES_PER_BATCH) -> Iterator[Doc]:
+          batch_chars: int = BATCH_CHARS) -> Iterator[Doc]:
     """One Doc per text, in order, like nlp.pipe; a text longer than `budget` characters is
-    parsed in pieces (split_pieces) joined into one Doc whose text is exactly the text."""
-    counts: deque[int] = deque()
-
-    def pieces() -> Iterator[str]:
-        for text in texts:
-            parts = split_pieces(text, budget)
-            counts.append(len(parts))
-            yield from parts
-
+    parsed in pieces (split_pieces) joined into one Doc whose text is exactly the text.
+    Pieces go to the model in batches of about `batch_chars` characters, so short articles
+    are still batched and a long one never makes a batch large."""
+    counts: deque[int] = deque()  # pieces per text, for the texts whose pieces are queued
     held: list[Doc] = []
-    for doc in nlp.pipe(pieces(), batch_size=batch_size):
-        held.append(doc)
-        if len(held) == counts[0]:
-            counts.popleft()
-            yield held[0] if len(held) == 1 else _join(held)
-            held = []
+    batch: list[str] = []
+    size = 0
+
+    def run(batch: list[str]) -> Iterator[Doc]:
+        nonlocal held
+        for doc in nlp.pipe(batch, batch_size=len(batch)):
+            if counts[0] > 1:
+                _drop_tensor(doc)  # held until the text's last piece: keep only what the extractors read
+            held.append(doc)
+            if len(held) == counts[0]:
+                counts.popleft()
+                yield held[0] if len(held) == 1 else _join(held)
+                held = []
+
+    for text in texts:
+        parts = split_pieces(text, budget)
+        counts.append(len(parts))
+        for part in parts:
+            batch.append(part)
+            size += len(part)
+            if size >= batch_chars or len(batch) >= MAX_BATCH:
+                yield from run(batch)
+                batch, size = [], 0
+    if batch:
+        yield from run(batch)
+
+
+def _drop_tensor(doc: Doc) -> None:
+    # The model's tok2vec tensor is 96 floats a token, more than the rest of the Doc; no
+    # extractor reads it (en_core_web_sm has no vectors), so a piece does not keep it.
+    if hasattr(doc.tensor, "shape") and len(doc.tensor.shape):
+        doc.tensor = doc.tensor[:0]
 
 
 def _join(docs: list[Doc]) -> Doc:
-    # The model's tok2vec tensor is 96 floats a token, more than the rest of the Doc; no
-    # extractor reads it (en_core_web_sm has no vectors), so it is not carried into the join.
-    for d in docs:
-        d.tensor = d.tensor[:0] if hasattr(d.tensor, "shape") and len(d.tensor.shape) else d.tensor
     return Doc.from_docs(docs, ensure_whitespace=False)
 
 

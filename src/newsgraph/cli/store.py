@@ -219,7 +219,7 @@ def run_counts(args: argparse.Namespace) -> int:
         print(f"(summed: counts of kind {kind}" + ("" if kind == "all" else "; --kind all for every kind")
               + "; a count that is part of another is not added)", file=sys.stderr)
     else:
-        _emit(rows, args.format, ["published", "type", "number", "kind", "object", "sentence"])
+        _emit(rows, args.format, ["published", "type", "number", "object", "sentence"])
         print(f"(counts of kind {kind}" + ("" if kind == "all" else "; --kind all for every kind") + ")",
               file=sys.stderr)
     return 0
