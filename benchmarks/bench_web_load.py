@@ -69,6 +69,15 @@ def main() -> int:
                                    "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
             server.stdout.readline()
+            deadline = time.monotonic() + 120
+            while True:  # the address is printed before uvicorn listens
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/api/articles", timeout=5).close()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise
+                    time.sleep(0.3)
             peak = [0]
             done = threading.Event()
 
