@@ -9,8 +9,9 @@ else at a space, else anywhere. The pieces go through nlp.pipe in batches of abo
 are joined back with Doc.from_docs; the pieces are consecutive slices of the text, so
 the joined Doc's text is the text, character for character, and every offset is exact.
 Sentences never span two pieces (a piece ends at a paragraph or sentence end where
-there is one). Peak memory then grows with the piece, not the article: about 1.3 GB for
-a 10 MB article (benchmarks/bench_memory.py).
+there is one). The model's working memory is then that of one batch, not of the article;
+what still grows with the article is the joined Doc (benchmarks/bench_memory.py measures
+the peak of `newsgraph analyze`, docs/scale.md has the figures).
 """
 
 from __future__ import annotations
