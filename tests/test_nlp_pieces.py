@@ -40,6 +40,8 @@ def test_a_text_parsed_in_pieces_has_exact_offsets_and_the_same_annotations(nlp)
     assert [(e.start_char, e.end_char, e.label_) for e in pieced.ents] == \
            [(e.start_char, e.end_char, e.label_) for e in whole.ents]
     assert [s.text for s in pieced.sents] == [s.text for s in whole.sents]
+    assert [(t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, str(t.morph)) for t in pieced] == \
+           [(t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, str(t.morph)) for t in whole]
 
 
 @pytest.mark.model

@@ -6,7 +6,8 @@ spaCy's memory grows with the length of the text parsed at once (a 10 MB article
 characters: groups of whole paragraphs; a paragraph longer than the budget at its last
 sentence end (". ", "? ", "! ") before the limit, else at a clause mark ("; ", ", "),
 else at a space, else anywhere. The pieces go through nlp.pipe in batches of about 40,000 characters and
-are joined back with Doc.from_docs; the pieces are consecutive slices of the text, so
+are joined back as Doc.from_docs does (keeping each piece's words and annotation
+arrays, not the piece Doc); the pieces are consecutive slices of the text, so
 the joined Doc's text is the text, character for character, and every offset is exact.
 Sentences never span two pieces (a piece ends at a paragraph or sentence end where
 there is one). The model's working memory is then that of one batch, not of the article;
@@ -83,20 +84,26 @@ def parse(nlp: Language, texts: Iterable[str], *, budget: int = PIECE_CHARS,
     Pieces go to the model in batches of about `batch_chars` characters, so short articles
     are still batched and a long one never makes a batch large."""
     counts: deque[int] = deque()  # pieces per text, for the texts whose pieces are queued
-    held: list[Doc] = []
+    held: _Pieces | None = None
     batch: list[str] = []
     size = 0
 
     def run(batch: list[str]) -> Iterator[Doc]:
         nonlocal held
         for doc in nlp.pipe(batch, batch_size=len(batch)):
-            if counts[0] > 1:
-                _drop_tensor(doc)  # held until the text's last piece: keep only what the extractors read
-            held.append(doc)
-            if len(held) == counts[0]:
+            if counts[0] == 1:
                 counts.popleft()
-                yield held[0] if len(held) == 1 else _join(held)
-                held = []
+                yield doc
+                continue
+            # A piece of a long text: keep its words and annotation arrays, not the Doc
+            # (a Doc costs several times more a token, and all pieces would be held at once).
+            if held is None:
+                held = _Pieces(nlp)
+            held.add(doc)
+            if held.n == counts[0]:
+                counts.popleft()
+                yield held.join()
+                held = None
 
     for text in texts:
         parts = split_pieces(text, budget)
@@ -111,15 +118,35 @@ def parse(nlp: Language, texts: Iterable[str], *, budget: int = PIECE_CHARS,
         yield from run(batch)
 
 
-def _drop_tensor(doc: Doc) -> None:
-    # The model's tok2vec tensor is 96 floats a token, more than the rest of the Doc; no
-    # extractor reads it (en_core_web_sm has no vectors), so a piece does not keep it.
-    if hasattr(doc.tensor, "shape") and len(doc.tensor.shape):
-        doc.tensor = doc.tensor[:0]
+class _Pieces:
+    """The parsed pieces of one text, as Doc.from_docs would join them, held compactly:
+    words, spaces and the token attribute arrays; the piece Docs themselves are dropped.
+    (No user_data, spans or tensor: the pipelines newsgraph runs set none that it reads.)"""
 
+    def __init__(self, nlp: Language):
+        self.vocab = nlp.vocab
+        self.attrs = list(Doc._get_array_attrs())
+        self.words: list[str] = []
+        self.spaces: list[bool] = []
+        self.arrays: list = []
+        self.n = 0
 
-def _join(docs: list[Doc]) -> Doc:
-    return Doc.from_docs(docs, ensure_whitespace=False)
+    def add(self, doc: Doc) -> None:
+        self.words.extend(t.text for t in doc)
+        self.spaces.extend(bool(t.whitespace_) for t in doc)
+        self.arrays.append(doc.to_array(self.attrs))
+        self.n += 1
+
+    def join(self) -> Doc:
+        import numpy
+
+        joined = Doc(self.vocab, words=self.words, spaces=self.spaces)
+        self.words, self.spaces = [], []
+        array = numpy.concatenate(self.arrays) if self.arrays else None
+        self.arrays = []
+        if array is not None and len(array):
+            joined.from_array(self.attrs, array)
+        return joined
 
 
 def split_pieces(text: str, budget: int = PIECE_CHARS) -> list[str]:
