@@ -2,7 +2,9 @@
 
 Each benchmark measures newsgraph against a reference timed in the same run (ratios,
 not absolute seconds: these machines are shared and noisy) and prints its table.
-Pass names to run a subset: `python benchmarks/run.py analyze store`.
+Pass names to run a subset: `python benchmarks/run.py analyze store`; `memory` (bench_memory.py)
+checks the documented peak-memory bound for a 10 MB article (<= 2 GB); `web_load`
+(bench_web_load.py) a server with one pathological article and N ordinary ones at once.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ CASES = [
     ("There were around 500 fatalities.",
      [("KILL", 500, True, "", "around 500 fatalities")]),
     ("More than 18,000 people arrested since June remain in jail.",
-     [("ARREST", 18000, True, "people", "More than 18,000 people arrested")]),
+     [("ARREST", 18000, True, "people", "More than 18,000 people arrested", {"kind": "total"})]),
     ("Twenty-five people were injured and 1.2 million displaced.",
      [("WOUND", 25, False, "people", "Twenty-five people were injured"),
       ("DISPLACE", 1200000, False, "", "1.2 million displaced")]),
@@ -120,22 +120,25 @@ CASES = [
     ("Six men were detained, three of whom were later released.",
      [("ARREST", 6, False, "men", "Six men were detained")]),
     ("The measles outbreak killed at least 62, including 54 small children.",
-     [("KILL", 62, True, "", "killed at least 62"), ("KILL", 54, False, "children", "killed at least 62, including 54 small children")]),
+     [("KILL", 62, True, "", "killed at least 62"), ("KILL", 54, False, "children", "killed at least 62, including 54 small children",
+                                                        {"part_of": 0})]),
 ]
 
 
 @pytest.mark.parametrize("text, expected", CASES, ids=[c[0][:40] for c in CASES])
 def test_counts(nlp, text, expected):
-    want = [Count(t, n, a, o, at(text, phrase)) for t, n, a, o, phrase in expected]
+    # an optional sixth item: the fields added in issue 12 (kind, part_of) where not the defaults
+    want = [Count(t, n, a, o, at(text, phrase), **(more[0] if more else {})) for t, n, a, o, phrase, *more in expected]
     assert run(nlp, text) == want
 
 
 def test_each_number_phrase_counted_once(nlp):
-    # "killed" (verb) and "dead"/"fatalities" (nouns) could each claim the same number
+    # "killed" (verb) and "dead"/"fatalities" (nouns) could each claim the same number;
+    # the same figure reported twice is one count with both mentions (issue 12)
     text = "The blast killed 12 people; 12 fatalities were confirmed."
     assert run(nlp, text) == [
-        Count("KILL", 12, False, "people", at(text, "killed 12 people")),
-        Count("KILL", 12, False, "", at(text, "12 fatalities")),
+        Count("KILL", 12, False, "people", at(text, "killed 12 people"),
+              mentions=[at(text, "killed 12 people"), at(text, "12 fatalities")]),
     ]
 
 

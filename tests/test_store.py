@@ -235,18 +235,20 @@ def test_an_older_schema_is_migrated_step_by_step(db_url, monkeypatch):
     a1 = corpus()[0]
     with Store.open(db_url) as s:
         s.add(a1)
-    # A version 3 as a future newsgraph would ship it: one more numbered migration.
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
-    monkeypatch.setitem(schema.MIGRATIONS, 3, lambda conn: conn.execute(text("ALTER TABLE articles ADD COLUMN note TEXT")))
+    # The next version as a future newsgraph would ship it: one more numbered migration.
+    now = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, now + 1,
+                        lambda conn: conn.execute(text("ALTER TABLE articles ADD COLUMN note TEXT")))
     with Store.open(db_url) as s:
         assert s.get_article(a1.id) == a1
         with s.engine.connect() as conn:
-            assert schema.current_version(conn) == 3
+            assert schema.current_version(conn) == now + 1
             assert "note" in {c["name"] for c in inspect(conn).get_columns("articles")}
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    with pytest.raises(StoreError, match="has schema version 3, written by a newer newsgraph"):
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", now)
+    with pytest.raises(StoreError, match=f"has schema version {now + 1}, written by a newer newsgraph"):
         Store.open(db_url)
-    assert store_module.SCHEMA_VERSION == 2
+    assert store_module.SCHEMA_VERSION == now
 
 
 def test_a_version_1_store_gains_error_codes(db_url):

@@ -91,3 +91,92 @@ def test_a_sqlite_file_without_a_store_is_refused_but_ingest_still_creates(tmp_p
         Store.open(f"sqlite:///{other}", create=False)
     Store.open(f"sqlite:///{tmp_path / 'new.db'}").close()  # the default (ingest) creates
     Store.open(f"sqlite:///{tmp_path / 'new.db'}", create=False).close()
+
+
+def test_a_version_1_store_gains_the_count_kind_columns(tmp_path):
+    from sqlalchemy import inspect, text
+
+    url = f"sqlite:///{tmp_path / 'v1.db'}"
+    with Store.open(url) as s:
+        s.add(corpus()[0])
+        with s.engine.begin() as conn:
+            conn.execute(text("DROP INDEX ix_counts_kind"))
+            for col in ("kind", "part_of", "mentions"):
+                conn.execute(text(f"ALTER TABLE counts DROP COLUMN {col}"))
+            conn.execute(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
+    with Store.open(url) as s:
+        with s.engine.connect() as conn:
+            assert {"kind", "part_of", "mentions"} <= {c["name"] for c in inspect(conn).get_columns("counts")}
+        assert [(r["number"], r["kind"]) for r in s.counts()] == [(12, "incident")]
+
+
+# -- the query commands' paging, order and kinds (CLI) ---------------------------------------------
+
+def _json(capsys):
+    import json
+
+    return json.loads(capsys.readouterr().out)
+
+
+def test_cli_offset_sort_and_kind(store, capsys):
+    db = str(store.engine.url)
+    assert main(["entities", "--db", db, "--format", "json", "--sort", "name", "--top", "2"]) == 0
+    names = [e["name"] for e in _json(capsys)]
+    assert names == sorted(names, key=str.lower) and len(names) == 2
+    assert main(["entities", "--db", db, "--format", "json", "--sort", "NAME", "--top", "1", "--offset", "1"]) == 0
+    assert [e["name"] for e in _json(capsys)] == names[1:]
+    assert main(["quotes", "--db", db, "--format", "json", "--kind", "indirect"]) == 0
+    assert {q["kind"] for q in _json(capsys)} == {"indirect"}
+    assert main(["quotes", "--db", db, "--format", "json", "--sort", "oldest", "--limit", "1"]) == 0
+    assert _json(capsys)[0]["published"].startswith("2016-05")
+    assert main(["counts", "--db", db, "--format", "json", "--sort", "number", "--offset", "1"]) == 0
+    assert [r["number"] for r in _json(capsys)] == [12, 5]
+    assert main(["counts", "--db", db, "--kind", "statistic", "--by", "month"]) == 0
+    assert "(summed: counts of kind statistic; --kind all for every kind" in capsys.readouterr().err
+    assert main(["quotes", "--db", db, "--sort", "loudest"]) == 2
+    assert "sort 'loudest' is not valid; valid: newest, oldest, speaker (any case)" in capsys.readouterr().err
+    assert main(["quotes", "--db", db, "--offset", str(2**63)]) == 2
+    assert "offset 9223372036854775808 is out of range" in capsys.readouterr().err
+
+
+def test_show_accepts_an_id_prefix(store, capsys):
+    db = str(store.engine.url)
+    a1 = corpus()[0]
+    assert main(["show", a1.id[:6], "--db", db, "--format", "json"]) == 0
+    assert '"id": "' + a1.id in capsys.readouterr().out
+    assert main(["show", "0000", "--db", db]) == 1
+    assert "no article '0000'" in capsys.readouterr().err
+    assert main(["show", "ab", "--db", db]) == 1
+    assert "give at least 4 characters" in capsys.readouterr().err
+
+
+def test_show_with_an_ambiguous_prefix_lists_the_ids(store, capsys, monkeypatch):
+    monkeypatch.setattr(Store, "article_ids", lambda self, prefix, limit=10: ["abcd1", "abcd2"])
+    assert main(["show", "abcd", "--db", str(store.engine.url)]) == 1
+    assert "'abcd' is the start of several article ids" in capsys.readouterr().err
+
+
+def test_ingest_clock_starts_after_the_model_and_gives_an_eta():
+    from newsgraph.cli.store import IngestClock
+
+    t = [100.0]
+    clock = IngestClock(total=10, now=lambda: t[0])
+    assert clock.describe(0) == "0/10 inputs, 0.0 articles/s"
+    t[0] = 130.0  # 30 s of model loading before the first article: not counted
+    assert clock.tick(1) is True and clock.tick(1) is False
+    t[0] = 132.0
+    assert clock.rate(5) == 2.0 and clock.eta(5) == 2.5
+    assert clock.describe(5) == "5/10 inputs, 2.0 articles/s, 2 s left"
+    assert IngestClock(total=None, now=lambda: t[0]).eta(3) is None
+
+
+def test_count_inputs_knows_files_not_archives(tmp_path):
+    from newsgraph.readers import count_inputs
+
+    (tmp_path / "d").mkdir()
+    for n in ("a.txt", "b.html", ".hidden"):
+        (tmp_path / "d" / n).write_text("x")
+    assert count_inputs([str(tmp_path / "d")]) == 2
+    (tmp_path / "d" / "c.jsonl").write_text("{}")
+    assert count_inputs([str(tmp_path / "d")]) is None
+    assert count_inputs(["-"]) is None

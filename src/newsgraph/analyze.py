@@ -18,7 +18,7 @@ from newsgraph.article import Article, ErrorRecord, Source, article_id
 from newsgraph.clean import Cleaned, clean_text
 from newsgraph.errors import code_of, coded
 from newsgraph.extract.pipeline import run_extractors
-from newsgraph.nlp import load_pipeline
+from newsgraph.nlp import load_pipeline, parse
 from newsgraph.readers import finish
 from newsgraph.readers.base import RawArticle, ReadError, strip_nul
 from newsgraph.settings import Settings
@@ -85,7 +85,7 @@ def analyze_many(
         docs: dict[int, Doc] = {}
         if english:
             nlp = nlp or load_pipeline(settings.model)
-            for p, doc in zip(english, nlp.pipe(p.cleaned.body for p in english)):
+            for p, doc in zip(english, parse(nlp, (p.cleaned.body for p in english))):
                 docs[id(p)] = doc
         for p in staged:
             if isinstance(p, ErrorRecord):

@@ -93,7 +93,17 @@ class Count:
     number: int
     approximate: bool
     object: str
-    span: Span
+    span: Span  # the first mention
+    # incident (what happened in the event reported), total (a running or past total:
+    # "since 2011", "so far"), statistic (a general figure: "worldwide", "each year").
+    # Aggregates sum incidents only, by default.
+    kind: str = "incident"
+    # Every span reporting this same figure (type and number) in the article, `span` first;
+    # empty when it is reported once.
+    mentions: list[Span] = field(default_factory=list)
+    # Index (in the article's counts) of the larger figure this one is part of: "at least
+    # seven, including four children" gives the four part_of the seven; not summed.
+    part_of: int | None = None
     sentence: Span | None = None  # the sentence holding the count, from the parse
 
 

@@ -23,6 +23,7 @@ from newsgraph.clean.byline import (
 )
 from newsgraph.clean.dates import date_in_line, parse_date_line
 from newsgraph.clean.language import detect_language, foreign_line, script
+from newsgraph.clean.title import strip_site_name
 
 __all__ = ["Cleaned", "clean_text", "normalize_lines"]
 
@@ -118,11 +119,24 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
                 cleaned.title, reasons[head[0]] = line, "title"
         elif is_title(line):
             cleaned.title, reasons[head[0]] = line, "title"
+    if prose and cleaned.title is None and title is None and not head and len(prose) >= 3:
+        # No line above the body: a headline long enough to read as prose (15+ words, or
+        # ending in a quotation mark) opened it. A first line shaped like a title, above
+        # at least two prose lines, is the headline.
+        line = lines[prose[0]]
+        if _headline_shaped(line) and not any(reasons.get(i) for i in (prose[0],)):
+            cleaned.title, reasons[prose[0]] = line, "title"
+    cleaned.title = strip_site_name(cleaned.title, cleaned.publisher)
 
     cleaned.body = _join(lines, doc.kept())
     cleaned.published, cleaned.published_source = _published(doc, opening)
     cleaned.removed = [Removed(lines[i], reasons[i], removal_code(reasons[i])) for i in sorted(reasons)]
     return cleaned
+
+
+def _headline_shaped(line: str) -> bool:
+    """A title that is_prose took for a sentence: no sentence-final stop, capitalised, at most 25 words."""
+    return is_title(line) and not re.search(r"[.!?…]$", line)
 
 
 def _drop_duplicates(doc: _Lines, first: int, last: int) -> None:

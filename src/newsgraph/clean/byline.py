@@ -92,7 +92,7 @@ _BY = re.compile(r"^(?:by|written by|story by|words by|reporting by|text by|auth
                  r"\s*[:\-–—]?\s+(?P<rest>.+)$", re.I)
 _CREDITS = re.compile(r"^\(?\s*(?:additional\s+)?(?:reporting|writing)\s+by\b(?P<rest>.*?)\)?\.?$", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b|\|)\s*", re.I)
-_ROLE = re.compile(r"\b(?:(?:senior|chief|contributing|special|political|foreign)\s+)?(?:staff|writer|editor|reporter|correspondent|contributor|columnist|"
+_ROLE = re.compile(r"\b(?:(?:senior|chief|contributing|special|political|foreign)\s+)?(?:staff|writers?|editors?|reporters?|correspondents?|contributors?|columnists?|"
                    r"in\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\b.*$", re.I)
 
 
@@ -129,9 +129,15 @@ def parse_byline(line: str) -> tuple[list[str], str | None] | None:
     return (names, publisher) if names else None
 
 
+# An agency's name after a person's, as wire bylines run: "Tom Krisher AP Auto Writer".
+_AGENCY_TAIL = re.compile(r"\s+(?:" + "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True))
+                          + r")\b.*$", re.I)
+
+
 def _clean_name(part: str) -> str | None:
     part = re.sub(r"\s+in\s+[A-Z].*$", "", part.strip().strip("()").strip())
     part = _ROLE.sub("", part).strip(" ,.;:—–-") if _ROLE.search(part) else part.strip(" ,;:—–-")
+    part = _AGENCY_TAIL.sub("", part).strip(" ,;:—–-")
     return name_case(part) if is_person_name(part) else None
 
 

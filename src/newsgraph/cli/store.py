@@ -30,7 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--speaker", metavar="NAME", help="speaker name or alias (case-insensitive substring)")
     p.add_argument("--search", metavar="TEXT", help='full-text search of the quote: all words, "a phrase"')
     _dates(p)
+    p.add_argument("--kind", metavar="KIND", help="direct, indirect or mixed (default: all)")
     p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N quotes (default 50)")
+    _paging(p, "quotes")
     _common(p)
     p.set_defaults(handler=run_quotes)
 
@@ -39,6 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--type", metavar="TYPE", help=", ".join(ENTITY_TYPES))
     p.add_argument("--search", metavar="NAME", help="name or alias (case-insensitive substring)")
     p.add_argument("--top", type=int, default=50, metavar="N", help="at most N entities (default 50)")
+    _paging(p, "entities")
     _common(p)
     p.set_defaults(handler=run_entities)
 
@@ -47,14 +50,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--type", metavar="TYPE", help=", ".join(COUNT_TYPES))
     p.add_argument("--by", choices=["day", "month", "year"], help="total per period and type")
     p.add_argument("--dated", action="store_true", help="each count with the date of its sentence (the dates extractor's)")
+    p.add_argument("--kind", metavar="KIND", default="incident",
+                   help="incident (default: what happened in the events reported), total (running or past "
+                        "totals), statistic (general figures) or all; totals never add a count that is part of another")
     _dates(p)
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N rows")
+    _paging(p, "counts")
     _common(p)
     p.set_defaults(handler=run_counts)
 
     p = sub.add_parser("show", help="print a stored article record",
                        description="Print the stored record of one article, exactly as analyze produced it.")
-    p.add_argument("article_id", metavar="ARTICLE_ID")
+    p.add_argument("article_id", metavar="ARTICLE_ID", help="the article's id, or the start of it (at least 4 characters)")
     p.add_argument("--format", choices=["pretty", "json", "jsonl"], default=None,
                    help="pretty (default on a terminal), json (indented), jsonl (default when piped)")
     p.add_argument("--db", metavar="URL", default=None, help=_DB_HELP)
@@ -71,6 +78,34 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "gkg: GDELT GKG 2.1 rows (docs/gkg.md); gdelt-events: GDELT 2.0 event-table rows (docs/events.md)")
     p.add_argument("--db", metavar="URL", default=None, help=_DB_HELP)
     p.set_defaults(handler=run_export)
+
+
+# The orders the query commands take, each the store's sort key it means (store.query.SORTS:
+# a leading "-" sorts descending), the first the default.
+CLI_SORTS = {
+    "articles": {"newest": "-published", "oldest": "published", "title": "title"},
+    "quotes": {"newest": "-published", "oldest": "published", "speaker": "speaker"},
+    "entities": {"quotes": "-quotes", "mentions": "-mentions", "articles": "-articles", "name": "name"},
+    "counts": {"newest": "-published", "oldest": "published", "number": "-number"},
+}
+
+
+def _paging(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N rows (paging)")
+    sorts = list(CLI_SORTS[what])
+    p.add_argument("--sort", metavar="ORDER", default=None, type=str,
+                   help=f"{', '.join(sorts)} (default {sorts[0]})")
+    p.set_defaults(sort_list=what)
+
+
+def _sort(args: argparse.Namespace) -> str | None:
+    """The store's sort key for --sort (case-insensitive); ValueError naming the valid orders."""
+    from newsgraph.store.query import check_choice
+
+    if args.sort is None:
+        return None
+    orders = CLI_SORTS[args.sort_list]
+    return orders[check_choice(args.sort, "sort", tuple(orders))]
 
 
 def _common(p: argparse.ArgumentParser, *, formats: bool = True) -> None:
@@ -109,26 +144,33 @@ def _open(args, *, create: bool = False):
 @_guard
 def run_ingest(args: argparse.Namespace) -> int:
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from newsgraph.readers import count_inputs
 
     settings = Settings.from_env(model=args.model, batch_size=args.batch_size, db=args.db)
     console = Console(stderr=True)
     start = time.perf_counter()
+    total = count_inputs(args.paths)  # None for archives (JSONL, WARC) and stdin: not known in advance
     with _open(args, create=True) as store, Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[rate]:.1f} articles/s"),
-        TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal,
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console, transient=True,
+        disable=not console.is_terminal,
     ) as bar:
-        task = bar.add_task("ingesting", rate=0.0)
+        task = bar.add_task("loading the model", total=total, rate="", start=False)
+        clock = IngestClock(total)
 
         def progress(s):
-            rate = s.seen / max(time.perf_counter() - start, 1e-9)
-            bar.update(task, description=f"{s.ingested} ingested, {s.skipped} skipped, {s.failed} failed",
-                       rate=rate)
+            if clock.tick(s.seen):
+                bar.start_task(task)  # the first article is done: the model has loaded
+            bar.update(task, completed=s.seen, rate=clock.describe(s.seen),
+                       description=f"{s.ingested} ingested, {s.skipped} skipped, {s.failed} failed")
 
         summary = ingest_with_options(store, args, settings, progress)
     secs = time.perf_counter() - start
     print(f"ingested {summary.ingested}, skipped {summary.skipped} (already stored), failed {summary.failed} "
-          f"in {secs:.1f} s ({summary.seen / max(secs, 1e-9):.1f} articles/s) into {store.name}", file=sys.stderr)
+          f"in {secs:.1f} s ({clock.rate(summary.seen):.1f} articles/s after the model loaded) into {store.name}",
+          file=sys.stderr)
     for name, reason in summary.errors[:20]:
         print(f"  failed: {reason}", file=sys.stderr)
     if len(summary.errors) > 20:
@@ -140,11 +182,49 @@ def run_ingest(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+class IngestClock:
+    """Rate and time left of an ingest, counted from the first finished input, i.e. after the
+    model has loaded: loading takes seconds and would make the first rates meaningless."""
+
+    def __init__(self, total: int | None, now=time.perf_counter):
+        self.total = total
+        self.now = now
+        self.t0: float | None = None
+        self.n0 = 0
+
+    def tick(self, seen: int) -> bool:
+        """Note progress; True on the first call (the clock starts)."""
+        if self.t0 is None:
+            self.t0, self.n0 = self.now(), seen
+            return True
+        return False
+
+    def rate(self, seen: int) -> float:
+        if self.t0 is None:
+            return 0.0
+        elapsed = self.now() - self.t0
+        return (seen - self.n0) / elapsed if elapsed > 0 else 0.0
+
+    def eta(self, seen: int) -> float | None:
+        """Seconds left, when the total is known and a rate measured."""
+        r = self.rate(seen)
+        if self.total is None or r <= 0:
+            return None
+        return max(self.total - seen, 0) / r
+
+    def describe(self, seen: int) -> str:
+        r = self.rate(seen)
+        done = f"{seen}/{self.total}" if self.total is not None else f"{seen}"
+        eta = self.eta(seen)
+        left = f", {eta:.0f} s left" if eta is not None else ""
+        return f"{done} inputs, {r:.1f} articles/s{left}"
+
+
 @_guard
 def run_quotes(args: argparse.Namespace) -> int:
     with _open(args) as store:
         rows = store.quotes(speaker=args.speaker, search=args.search, since=args.since, until=args.until,
-                            limit=args.limit)
+                            limit=args.limit, offset=args.offset, kind=args.kind, sort=_sort(args))
     _emit(rows, args.format, ["published", "speaker_name", "text", "article_title"],
           ["published", "speaker", "quote", "article"])
     return 0
@@ -153,7 +233,7 @@ def run_quotes(args: argparse.Namespace) -> int:
 @_guard
 def run_entities(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        rows = store.entities(type=args.type, search=args.search, top=args.top)
+        rows = store.entities(type=args.type, search=args.search, top=args.top, offset=args.offset, sort=_sort(args))
     _emit(rows, args.format, ["id", "name", "type", "quotes", "mentions", "articles"])
     return 0
 
@@ -166,11 +246,17 @@ def run_counts(args: argparse.Namespace) -> int:
         _emit(rows, args.format, ["published", "date", "type", "number", "object"])
         return 0
     with _open(args) as store:
-        rows = store.counts(type=args.type, by=args.by, since=args.since, until=args.until, limit=args.limit)
+        rows = store.counts(type=args.type, by=args.by, since=args.since, until=args.until, limit=args.limit,
+                            kind=args.kind, offset=args.offset, sort=_sort(args))
+    kind = args.kind.lower()
     if args.by:
         _emit(rows, args.format, ["period", "type", "total", "reports"])
+        print(f"(summed: counts of kind {kind}" + ("" if kind == "all" else "; --kind all for every kind")
+              + "; a count that is part of another is not added)", file=sys.stderr)
     else:
         _emit(rows, args.format, ["published", "type", "number", "object", "sentence"])
+        print(f"(counts of kind {kind}" + ("" if kind == "all" else "; --kind all for every kind") + ")",
+              file=sys.stderr)
     return 0
 
 
@@ -179,8 +265,16 @@ def run_show(args: argparse.Namespace) -> int:
     with _open(args) as store:
         article = store.get_article(args.article_id)
         name = store.name
+        matches = [] if article is not None or len(args.article_id) < 4 else store.article_ids(args.article_id)
+        if article is None and len(matches) == 1:
+            article = store.get_article(matches[0])
     if article is None:
-        print(f"newsgraph: no article {args.article_id!r} in {name}", file=sys.stderr)
+        if len(matches) > 1:
+            print(f"newsgraph: {args.article_id!r} is the start of several article ids in {name}: "
+                  f"{', '.join(matches)}; give more characters", file=sys.stderr)
+        else:
+            short = " (give at least 4 characters of an id)" if len(args.article_id) < 4 else ""
+            print(f"newsgraph: no article {args.article_id!r} in {name}{short}", file=sys.stderr)
         return 1
     fmt = args.format or ("pretty" if sys.stdout.isatty() else "jsonl")
     if fmt == "pretty":

@@ -23,7 +23,7 @@ import csv
 import hashlib
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Callable
@@ -158,7 +158,9 @@ def evaluate_counts(
     scores = CountScores()
     urls = list(by_url)
     for url, doc in zip(urls, nlp.pipe(texts[u] for u in urls)):
-        predicted = extract(doc)
+        # A figure reported several times is one Count with several mentions: each mention
+        # is scored where it stands, as the separate counts were before merging.
+        predicted = [replace(c, span=span, mentions=[]) for c in extract(doc) for span in (c.mentions or [c.span])]
         for g in by_url[url]:
             inside = [c for c in predicted if _overlap(c.span, (g.start, g.end))]
             _score_sentence(scores, url, g, inside)

@@ -12,7 +12,11 @@ patterns can never report the same phrase twice. docs/counts.md has the decision
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 from typing import Iterable, Mapping
 
 import numpy
@@ -123,12 +127,122 @@ def extract_counts(doc: Doc, *, lexicon: Mapping[str, Iterable[str]] | None = No
                          "pipeline with a parser and lemmatizer, e.g. en_core_web_sm")
     types = _lemma_types(LEXICON if lexicon is None else lexicon)
     skip = frozenset(w.lower() for w in not_people)
-    counts = []
+    scores = _score_spans(doc.text)
+    found: list[tuple[Count, bool]] = []  # (count, inside an "including"/"among" list)
     for phrase in _number_phrases(doc):
+        if any(a <= doc[phrase.start].idx < b for a, b in scores):
+            continue  # "6-7 (4), 6-4": a match score, not people
         c = _count(doc, phrase, types, skip)
         if c is not None:
-            counts.append(c)
-    return counts
+            found.append((c, _included(doc[phrase.start:phrase.end].root)))
+    found += [(c, False) for c in _pronoun_counts(doc, types)]
+    found.sort(key=lambda x: x[0].span)
+    found = [(replace(c, kind=_kind_of(doc, c.span)), inc) for c, inc in found]
+    return _merge(found)
+
+
+# -- what kind of figure, which figures overlap --------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _kind_cues() -> dict:
+    with resources.files("newsgraph.data").joinpath("en/count_kinds.json").open(encoding="utf-8") as f:
+        cues = json.load(f)
+
+    def pattern(phrases):
+        return re.compile(r"(?<!\w)(" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+                          + r")(?!\w)")
+
+    return {"statistic": pattern(cues["statistic"]), "total": pattern(cues["total"]),
+            "except": pattern(cues["except"]), "since_date": cues.get("since_date", True)}
+
+
+def _kind_of(doc: Doc, span: tuple[int, int]) -> str:
+    """statistic or total when the count's sentence says so (data/en/count_kinds.json), else incident."""
+    sent = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sent is None:
+        return "incident"
+    sentence = sent.sent
+    low = sentence.text.lower()
+    cues = _kind_cues()
+    blanked = cues["except"].sub(lambda m: " " * len(m.group()), low)
+    if cues["statistic"].search(blanked):
+        return "statistic"
+    if cues["total"].search(blanked):
+        return "total"
+    if cues["since_date"]:  # "since 2011", "since March": a running total
+        for t in sentence:
+            if t.lower_ == "since" and t.i + 1 < len(doc) and (
+                    doc[t.i + 1].ent_type_ == "DATE" or re.fullmatch(r"1[89]\d\d|20\d\d", doc[t.i + 1].text)):
+                return "total"
+    return "incident"
+
+
+def _included(t: Token) -> bool:
+    """Is the number inside an "including ..." / "among them ..." list of a larger figure?"""
+    for _ in range(8):
+        if t.dep_ == "pobj" and t.head.lower_ in ("including", "among"):
+            return True
+        if t.head is t:
+            return False
+        if t.dep_ not in ("nummod", "quantmod", "compound", "conj", "appos", "pobj") and t.pos_ != "NUM":
+            return False
+        t = t.head
+    return False
+
+
+def _merge(found: list[tuple[Count, bool]]) -> list[Count]:
+    """One Count per figure (type and number) with every mention; a figure inside an
+    "including" list of a larger one of its type in the same sentence is part_of it."""
+    out: list[Count] = []
+    first: dict[tuple[str, int], int] = {}
+    included: list[bool] = []
+    for c, inc in found:
+        k = first.get((c.type, c.number))
+        if k is None:
+            first[(c.type, c.number)] = len(out)
+            out.append(c)
+            included.append(inc)
+        else:
+            kept = out[k]
+            out[k] = replace(kept, mentions=(kept.mentions or [kept.span]) + [c.span],
+                             object=kept.object or c.object, approximate=kept.approximate and c.approximate)
+    for i, c in enumerate(out):
+        if not included[i]:
+            continue
+        larger = [j for j, o in enumerate(out) if j != i and o.type == c.type and o.number > c.number
+                  and abs(o.span[0] - c.span[0]) < 300]
+        if larger:
+            out[i] = replace(c, part_of=min(larger, key=lambda j: abs(out[j].span[0] - c.span[0])))
+    return out
+
+
+_SET = r"\d{1,2}\s?[-\u2013]\s?\d{1,2}(?:\s?\(\d{1,2}\))?"
+_SCORE = re.compile(rf"(?<![\d-]){_SET}(?:,\s?{_SET})+|(?<![\d-])\d{{1,2}}\s?[-\u2013]\s?\d{{1,2}}\s?\(\d{{1,2}}\)")
+
+
+def _score_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of match scores: sets ("6-7 (4), 6-4") or a tie-break ("7-6 (5)")."""
+    return [m.span() for m in _SCORE.finditer(text)]
+
+
+def _pronoun_counts(doc: Doc, types: dict[str, str]) -> list[Count]:
+    """One person killed with no number: "shot him dead", "stabbed her to death"."""
+    out = []
+    for t in doc:
+        if t.lower_ not in ("him", "her") or t.dep_ != "dobj":
+            continue
+        verb = t.head
+        for c in verb.children:
+            dead = c.dep_ in _COMPLEMENTS and types.get(c.lemma_.lower()) == "KILL"
+            to_death = c.dep_ == "prep" and c.lower_ == "to" and any(
+                o.lower_ == "death" and o.dep_ == "pobj" for o in c.children)
+            if (dead or to_death) and c.i > t.i:
+                last = c if dead else [o for o in c.children if o.lower_ == "death"][0]
+                if not _negated(t, verb, t):
+                    out.append(Count(type="KILL", number=1, approximate=False, object="",
+                                     span=(verb.idx, last.idx + len(last))))
+                break
+    return out
 
 
 def _lemma_types(lexicon: Mapping[str, Iterable[str]]) -> dict[str, str]:
@@ -316,8 +430,19 @@ def _count(doc: Doc, p: _Phrase, types: dict[str, str], skip: frozenset[str]) ->
     tokens += [c for c in event.children if c.dep_ == "compound" and c.lemma_.lower() in types]
     if counted is not None and abs(counted.i - p.end) <= 6:
         tokens.append(counted)
+    value = p.value
+    if counted is not None and counted.i >= p.end and counted.dep_ in _SUBJECTS + ("dobj",):
+        # "two women and a man were injured": one more person for each "a NOUN" joined on.
+        # Only where the list is the event's own subject or object: in an apposition ("the
+        # injured teenagers, three girls and a boy") the labelled data counts the number alone.
+        for c in counted.children:
+            if (c.dep_ == "conj" and c.pos_ == "NOUN" and c.lemma_.lower() not in skip
+                    and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)
+                    and not any(d.dep_ == "nummod" for d in c.children)):
+                value += 1
+                tokens.append(c)
     first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
-    return Count(type=type_, number=p.value, approximate=p.approximate, object=obj,
+    return Count(type=type_, number=value, approximate=p.approximate, object=obj,
                  span=(first.idx, last.idx + len(last)))
 
 
@@ -386,6 +511,9 @@ def _anchor(t: Token) -> Token:
         seen += 1
         if t.dep_ in ("conj", "appos") and t.head is not t and t.head.pos_ in ("NOUN", "NUM", "PROPN", "PRON"):
             t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() == "total" and (
+                t.head.head.dep_ in _SUBJECTS + ("dobj",)):
+            t = t.head.head  # "a total of 39 are confirmed dead": the total holds the relation
         elif t.dep_ == "pobj" and t.head.lower_ in ("including", "among") and t.head.head is not t.head:
             held = t.head.head
             if held.pos_ in ("VERB", "AUX"):  # "killed at least 62, including 54 children"

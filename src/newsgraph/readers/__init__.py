@@ -15,7 +15,7 @@ from newsgraph.readers.base import RawArticle, ReadError, error
 from newsgraph.readers.text import decode
 from newsgraph.settings import Settings
 
-__all__ = ["RawArticle", "ReadError", "read_inputs", "read_file", "read_bytes", "sniff", "finish"]
+__all__ = ["RawArticle", "ReadError", "read_inputs", "read_file", "read_bytes", "sniff", "finish", "count_inputs"]
 
 _VALID = "not text, HTML, WARC or JSONL"
 _REFUSED_MAGIC = {
@@ -56,6 +56,28 @@ def read_inputs(paths: Iterable[str], *, settings: Settings | None = None) -> It
             yield error(Source(path=p), f"cannot read {p!r}: no such file or directory")
         else:
             yield from read_file(path, settings=settings)
+
+
+_ARCHIVES = (".jsonl", ".jsonl.gz", ".warc", ".warc.gz", ".arc", ".arc.gz")
+
+
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """How many articles read_inputs will yield, when that is known without reading: the
+    number of files, each one article; None when an input is stdin or an archive (JSONL,
+    WARC: many articles a file)."""
+    n = 0
+    for p in paths:
+        if p == "-":
+            return None
+        path = Path(p)
+        files = ([Path(d) / f for d, dirs, fs in os.walk(path) for f in fs if not f.startswith(".")
+                  and not any(part.startswith(".") for part in Path(d).relative_to(path).parts)]
+                 if path.is_dir() else [path])
+        for f in files:
+            if f.name.lower().endswith(_ARCHIVES):
+                return None
+        n += len(files)
+    return n
 
 
 def _walk(root: Path, settings: Settings) -> Iterator[RawArticle | ErrorRecord]:

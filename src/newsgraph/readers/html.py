@@ -26,6 +26,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from newsgraph.clean.title import strip_site_name
 from newsgraph.readers.base import RawArticle, ReadError
 from newsgraph.readers.text import declared as declared_warning
 from newsgraph.readers.text import decode
@@ -75,7 +76,7 @@ def extract_html(raw: RawArticle) -> RawArticle:
         raise ReadError(f"cannot read {name!r}: HTML extraction failed ({type(e).__name__}: {e})") from None
     if len(_WORDS.findall(text)) < MIN_WORDS:
         raise ReadError(f"cannot read {name!r}: no article text found in the HTML")
-    title = raw.title or _clean(doc.title if doc else None)
+    title = raw.title or strip_site_name(_clean(doc.title if doc else None), _clean(doc.sitename if doc else None))
     if title:
         text = strip_title(text, title)
     source = raw.source

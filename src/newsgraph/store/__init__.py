@@ -275,11 +275,17 @@ class Store:
             return query.entity(conn, entity_id)
 
     @_db_errors
-    def counts(self, *, type=None, by: str | None = None, since=None, until=None, article_id=None, kind=None,
+    def counts(self, *, type=None, by: str | None = None, since=None, until=None, article_id=None, kind="incident",
                sort=None, limit=None, offset=0) -> list[dict]:
         with self._read() as conn:
             return query.counts(conn, type=type, by=by, since=since, until=until, article_id=article_id,
                                 kind=kind, sort=sort, limit=limit, offset=offset)
+
+    @_db_errors
+    def article_ids(self, prefix: str, *, limit: int = 10) -> list[str]:
+        """Stored article ids starting with `prefix` (for `show` given a short id)."""
+        with self._read() as conn:
+            return query.article_ids(conn, prefix, limit=limit)
 
     @_db_errors
     def facts(self, name: str, *, article_id=None, since=None, until=None, limit=50, offset=0,

@@ -363,10 +363,10 @@ def _count_where(conn, *, type=None, since=None, until=None, article_id=None, ki
         conds.append(c.c.type == check_choice(type, "type", COUNT_TYPES))
     if article_id is not None:
         conds.append(c.c.article_id == article_id)
-    if kind:
-        if "kind" not in c.c:
-            raise ValueError("kind: this store's counts have no kind")
-        conds.append(c.c.kind == check_choice(kind, "kind", COUNT_KINDS))
+    # incident (the default: what happened in the events reported), total, statistic, or all
+    kind = check_choice(kind or "incident", "kind", (*COUNT_KINDS, "all"))
+    if kind != "all":
+        conds.append(c.c.kind == kind)
     return c.join(a, a.c.id == c.c.article_id), conds
 
 
@@ -379,7 +379,7 @@ def counts(conn: Connection, *, type=None, by=None, since=None, until=None, arti
             raise ValueError(f"by {by!r} is not a period; valid: {', '.join(PERIODS)}")
         period = func.substr(a.c.published_day, 1, PERIODS[by]).label("period")
         stmt = (select(period, c.c.type, func.sum(c.c.number).label("total"), func.count().label("reports"))
-                .select_from(frm).where(*conds)
+                .select_from(frm).where(*conds, c.c.part_of.is_(None))  # a part of a larger count is not summed
                 .group_by(period, c.c.type).order_by(period.asc().nulls_last(), c.c.type).limit(limit).offset(offset))
         return [{"period": r.period, "type": r.type, "total": int(r.total), "reports": int(r.reports)}
                 for r in conn.execute(stmt)]
@@ -390,11 +390,19 @@ def counts(conn: Connection, *, type=None, by=None, since=None, until=None, arti
         m = r._mapping
         row = {"article_id": r.article_id, "article_title": r.article_title, "published": r.published,
                "type": r.type, "number": r.number, "approximate": bool(r.approximate), "object": r.object,
-               "span": [r.start, r.end], "sentence": r.sentence}
-        if "kind" in m:
-            row["kind"] = m["kind"]
+               "span": [r.start, r.end], "sentence": r.sentence, "kind": m["kind"], "part_of": m["part_of"],
+               "mentions": json.loads(m["mentions"]) if m["mentions"] else []}
         rows.append(row)
     return rows
+
+
+def article_ids(conn: Connection, prefix: str, *, limit=10) -> list[str]:
+    """Ids starting with `prefix` (ids are lower-case hex), at most `limit`, sorted."""
+    prefix = prefix.strip().lower()
+    if not prefix or not re.fullmatch(r"[0-9a-f]+", prefix):
+        return []
+    stmt = select(a.c.id).where(a.c.id.like(prefix + "%")).order_by(a.c.id).limit(limit)
+    return list(conn.execute(stmt).scalars())
 
 
 # -- the network -------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from sqlalchemy import (
     UniqueConstraint, inspect, select, text,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 2  # 2: error codes; quotes' sentence and speaker confidence/kind; counts.kind, part_of, mentions
 
 metadata = MetaData()
 
@@ -136,6 +136,11 @@ counts = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("sentence", Text, nullable=False),  # the sentence around the count, for display
+    # Added in version 2 (issue 12): incident | total | statistic; the count it is part of
+    # (its seq); every span of the same figure, as JSON [[start, end], ...] (null when one).
+    Column("kind", String(16), nullable=False, server_default="incident", index=True),
+    Column("part_of", Integer, nullable=True),
+    Column("mentions", Text, nullable=True),
 )
 
 ingest_errors = Table(
@@ -184,7 +189,8 @@ def _v1(conn: Connection) -> None:
 
 
 def _v2(conn: Connection) -> None:
-    """Error codes on ingest errors, sentences on quotes. A fresh database got the columns from v1's create_all."""
+    """v2: error codes on ingest errors; sentences and speaker confidence/kind on quotes;
+    counts.kind, part_of, mentions. A fresh database got the columns from v1's create_all."""
     cols = {c["name"] for c in inspect(conn).get_columns("ingest_errors")}
     if "code" not in cols:
         conn.exec_driver_sql("ALTER TABLE ingest_errors ADD COLUMN code VARCHAR(8)")
@@ -193,6 +199,12 @@ def _v2(conn: Connection) -> None:
     for name, ddl in (("sentence", "TEXT"), ("speaker_confidence", "FLOAT"), ("speaker_kind", "VARCHAR(16)")):
         if name not in quote_cols:
             conn.exec_driver_sql(f"ALTER TABLE quotes ADD COLUMN {name} {ddl}")
+    have = {c["name"] for c in inspect(conn).get_columns("counts")}
+    for name, ddl in (("kind", "VARCHAR(16) NOT NULL DEFAULT 'incident'"), ("part_of", "INTEGER"),
+                      ("mentions", "TEXT")):
+        if name not in have:
+            conn.exec_driver_sql(f"ALTER TABLE counts ADD COLUMN {name} {ddl}")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_counts_kind ON counts (kind)")
 
 
 # MIGRATIONS[n] turns a version n-1 database into version n.

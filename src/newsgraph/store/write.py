@@ -124,7 +124,9 @@ def insert_article(conn: Connection, a: Article) -> None:
         conn.execute(counts.insert(), [
             dict(article_id=a.id, seq=i, type=c.type, number=c.number, approximate=bool(c.approximate),
                  object=c.object, start=c.span[0], end=c.span[1],
-                 sentence=sentence_text(a.text, c.sentence, c.span))
+                 sentence=sentence_text(a.text, c.sentence, c.span),
+                 kind=getattr(c, "kind", "incident") or "incident", part_of=getattr(c, "part_of", None),
+                 mentions=json.dumps([list(m) for m in c.mentions]) if getattr(c, "mentions", None) else None)
             for i, c in enumerate(a.counts)
         ])
     for ex, table in fact_tables():
@@ -214,11 +216,19 @@ def resolve_entities(conn: Connection, ents: list[Entity]) -> dict[str, int]:
         _create(conn, lone, found)
         for e, k in keyed:
             out.setdefault(e.id, found.get((e.type, k)))
-    aliases = {(out[e.id], s[:512]) for e in ents for s in [e.name, *(m.text for m in e.mentions)]}
+    # A mention that is only the entity's title ("the President") names the office, not the
+    # person: it is listed among the titles, never the aliases.
+    aliases = {(out[e.id], s[:512]) for e in ents for s in [e.name, *(m.text for m in e.mentions)]
+               if not _is_title_only(s, e.titles)}
     titles = {(out[e.id], t[:512]) for e in ents for t in e.titles}
     _insert_ignore(conn, entity_aliases, [dict(entity_id=i, alias=s) for i, s in sorted(aliases)])
     _insert_ignore(conn, entity_titles, [dict(entity_id=i, title=t) for i, t in sorted(titles)])
     return out
+
+
+def _is_title_only(alias: str, titles: list[str]) -> bool:
+    words = re.sub(r"^(?:the|a|an)\s+", "", alias.strip(), flags=re.I).casefold()
+    return any(words == t.strip().casefold() for t in titles)
 
 
 def _ids_by_key(conn: Connection, keys: set[str]) -> dict[tuple[str, str], int]:

@@ -46,11 +46,13 @@ def analyze_in_worker(settings: Settings, text: str, url: str | None, title: str
 
 
 def load_model(settings: Settings) -> None:
-    """What a worker does first (the default `warm` of Analyzer): load the model before any request."""
+    """What a worker does first (the default `warm` of Analyzer): load the model and analyse
+    one sentence, so that the lazily imported parts (language detection, cleaning) are
+    loaded before any request is timed."""
     try:
-        load_pipeline(settings.model)
-    except PipelineError:
-        pass  # reported on each job, by the analysis
+        analyze_in_worker(settings, '"We are ready," the mayor said on Monday.', None, None, None)
+    except Exception:  # noqa: BLE001 - a missing model is reported on each job, by the analysis
+        pass
 
 
 def _serve(conn, settings: Settings, run: Callable, warm: Callable | None) -> None:
