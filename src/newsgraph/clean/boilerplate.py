@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-MAX_WORDS = 14  # prompts, menus and credits are short; longer lines are left to the body
+from newsgraph.data.lexicon import table
+
+MAX_WORDS = table("en", "boilerplate")["max_words"]  # prompts, menus and credits are short; longer lines are left to the body
 
 _I = re.IGNORECASE
 
@@ -26,78 +28,9 @@ def _rule(reason: str, max_words: int, *, start: list[str] = (), anywhere: list[
 
 TAIL = 120
 
-_RULES = [
-    _rule("photo caption", 25, start=[
-        r"(?:photo(?:graph)?s?|fotos?|фото|image|picture|pic|illustration|video)\s*(?:credit|caption|source)?\s*[:|©/]",
-        r"(?:image|photo|picture)\s+(?:credit|caption|source|courtesy)\b",
-        r"\(?(?:photo|image|picture)s?\s+(?:by|from|courtesy|via)\b",
-        r"(?:фото|foto)\b",
-    ]),
-    _rule("photo caption", 60, end=[
-        r"\((?:[A-Z][\w./ ]{0,30}\s)?Photos?(?:/|\sby\s|:)[^()]{1,60}\)\s*$",  # (AP Photo/Evan Vucci)
-        r"(?:\bREUTERS|\bAFP|\bEPA(?:-EFE)?|\bAP)/[A-Z][\w.\- ]{1,40}$",  # REUTERS/Kevin Lamarque
-        r"[(|,/\-–—]\s*(?:[\w.\- ]{0,40}/)?(?:Getty Images|Shutterstock|AFP via Getty Images|Alamy)\)?\.?\s*$",
-    ]),
-    _rule("social prompt", MAX_WORDS, start=[
-        r"(?:share|tweet|pin|email|e-mail|print|whatsapp|telegram|facebook|twitter|linkedin|reddit|instagram|"
-        r"youtube|pinterest|flipboard|tumblr|tiktok|snapchat)"
-        r"(?:\s+(?:this|the|on|via|to|it|article|story|page|post|link|with\b.*))*\s*[!:.]?$",
-        r"share\s+(?:this|on|via)\b",
-        r"follow\s+(?:us|@|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+on\b)",
-        r"follow\s+(?:[\w@.'’\-]+\s+){0,6}on\s+(?:facebook|twitter|instagram|x|linkedin|telegram|social)\b",
-        r"(?:like|join|find|connect with|watch)\s+us\b",
-        r"(?:leave|write|post|add|submit)\s+(?:a|your)\s+(?:review|comment|reply|feedback)",
-        r"(?:rate|review)\s+(?:this\s+(?:article|story|post|page|app|product)|us)\b",
-        r"(?:subscribe|sign\s*up|register|get|join|receive|don'?t miss|never miss)\b.*"
-        r"\b(?:newsletters?|inbox|our emails?|email updates|news updates|(?:email|news|breaking news) alerts)\b",
-        r"subscribe\b", r"newsletters?\b",
-        r"(?:download|get)\s+(?:our|the)\s+(?:\w+\s+)?app\b",
-        r"(?:comments?|reply|report abuse|show comments|view comments|\d+\s+comments?)\s*(?:\(\d+\))?$",
-        r"(?:listen to (?:this )?(?:article|story)|support (?:our|independent) journalism)\b", r"donate\s*[!.]?$",
-    ], anywhere=[r"\bnewsletter\s*$"]),
-    _rule("advertisement", MAX_WORDS, start=[
-        r"(?:advertisement|advertising|ad|sponsored(?: content)?|promoted|paid content|"
-        r"story continues below(?: advertisement)?|article continues below(?: advertisement)?|"
-        r"continue reading (?:the|this) (?:main )?(?:story|article)|scroll to continue.*)\s*[:.]?$",
-    ]),
-    _rule("navigation", MAX_WORDS, start=[
-        r"(?:news line|news feed|newsline|latest news|top stories|most (?:read|popular|viewed|shared)|"
-        r"related(?: (?:articles?|stories|news|posts|content|coverage|topics))?|trending(?: now)?|"
-        r"more|recommended(?: for you)?|"
-        r"back to top|skip to (?:main )?content|skip navigation|home(?:page)?|main page|menu|search|"
-        r"sign in|log ?in|log ?out|sign out|my account|previous(?: (?:article|story|post))?|"
-        r"next(?: (?:article|story|post))?|tags?|topics|categories|close|open|toggle navigation|"
-        r"all (?:news|rights reserved)|editor'?s picks?|breaking news|live updates?|watch live|"
-        r"terms (?:of|and) (?:use|service|conditions)|privacy(?: policy)?|cookie (?:policy|settings)|"
-        r"you may (?:also )?(?:like|enjoy)|contact(?: us)?|about us|accessibility|site ?map|rss|faq|help|"
-        r"advertise(?: with us)?|careers|jobs|media kit|adchoices|customer service|letters to the editor|"
-        r"about the author|(?:menu )?sections|back to gallery|popular posts|archives?|disclaimer|feedback|"
-        r"mobile apps)\s*(?:[:.]|\.\.\.|…)?$",
-        r"(?:tags?|topics|categories|filed under|related topics)\s*:",
-        r"more (?:from|on|in|news|stories)\b[^.!?]*[:…]?$",  # "More from Politics", not "More from him later."
-        # breadcrumbs: "Home > World > Europe", "News / Politics / Congress"
-        r"(?=[^>»›|/]*[>»›|/])(?:[\w'&.\-]+(?: [\w'&.\-]+){0,3})(?:\s*[>»›|]\s*[\w'&.\-]+(?: [\w'&.\-]+){0,3}"
-        r"|\s/\s[\w'&.\-]+(?: [\w'&.\-]+){0,3}){2,}\s*$",
-    ]),
-    _rule("read more", 25, start=[
-        r"[\[(]?(?:read more|read also|also read|see also|related(?: posts?| articles?| stor(?:y|ies))?|recommended|"
-        r"more|watch|listen|read|don'?t miss|must read|editor'?s pick|trending|continue reading|click here|"
-        r"read the full story)\s*[:>»|\-–—]",
-        r"(?:read more|continue reading|click here)\b",
-    ]),
-    _rule("copyright", 40, start=[
-        r"(?:©|\(c\)|all rights reserved)", r"copyright\s*(?:©|\(c\)|\d{4}|by\b|:)",
-        r"this (?:material|article|story) may not be (?:published|reproduced)",
-    ], anywhere=[r"\ball rights reserved\.?\s*$"]),
-    _rule("comment form", 25, start=[
-        r"(?:name|e-?mail|website|comment)\s*(?:\*|\(required\))$", r"save my name, email\b",
-        r"notify me of (?:new|follow-up)", r"(?:leave a (?:reply|comment)|cancel reply)\s*$",
-        r"post was not sent\b", r"sorry, your blog cannot share", r"email check failed",
-        r"you must be logged in to post", r"your email address will not be published",
-    ], anywhere=[r"\bakismet\b"]),
-    _rule("cookie notice", 40, start=[r"(?:we|this (?:site|website)) uses? cookies\b"],
-          anywhere=[r"\baccept (?:all )?cookies\b"]),
-]
+# The rules are data (data/en/boilerplate.json), read once: each reason's patterns.
+_RULES = [_rule(r["reason"], r["max_words"], start=r["start"], anywhere=r["anywhere"], end=r["end"])
+          for r in table("en", "boilerplate")["rules"]]
 
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$|[\"”»」』]$")
 _PROSE_MIN_WORDS = 6

@@ -14,43 +14,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Agencies and outlets that sign wire copy; "The Associated Press" and "AP" both occur.
-AGENCIES = (
-    "Associated Press", "AP", "Reuters", "AFP", "Agence France-Presse", "Bloomberg", "dpa", "ANSA",
-    "EFE", "Xinhua", "TASS", "Interfax", "RIA Novosti", "Kyodo", "Yonhap", "PTI", "IANS", "UNI",
-    "Anadolu Agency", "Anadolu", "APA", "Trend", "TURAN", "UNIAN", "Ukrinform", "BBC", "CNN",
-    "Al Jazeera", "NPR", "UPI", "Canadian Press", "AAP", "Europa Press", "Sputnik", "AzerTac",
-    "Report.az", "News.az", "Fars", "IRNA", "Tasnim", "WAFA", "KCNA", "Bernama", "Antara", "NTB",
-)
-_AGENCY_KEYS = {a.casefold(): a for a in AGENCIES}
+from newsgraph.data.lexicon import table
 
-_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-         "yesterday", "tomorrow")
-# Title-case words that appear in menus and headings, never in a person's name; of
-# the months, only those that are not also first names (Jan, May, June, August are).
-_NOT_NAME = {"january", "february", "march", "april", "july", "september", "october", "november",
-             "december"} | set(_DAYS) | {
-    "news", "line", "press", "staff", "writer", "editor", "reporter", "correspondent", "agency",
-    "the", "and", "of", "for", "in", "on", "at", "to", "with", "home", "world", "politics",
-    "business", "sports", "sport", "opinion", "video", "videos", "photos", "photo", "more", "read",
-    "latest", "top", "stories", "story", "most", "popular", "related", "articles", "article",
-    "comments", "share", "follow", "us", "our", "my", "your", "about", "contact", "live", "updates",
-    "breaking", "review", "subscribe", "newsletter", "media", "tv", "radio", "online", "daily",
-    "times", "post", "journal", "herald", "tribune", "report", "reports", "service", "network",
-    "group", "company", "inc", "ltd", "university", "ministry", "department", "government",
-    "state", "city", "county", "national", "international", "global", "economy", "culture",
-    "society", "science", "health", "technology", "tech", "weather", "travel", "style", "life",
-    "lifestyle", "entertainment", "markets", "market", "region", "regions", "analysis", "interview",
-    "feature", "features", "blog", "blogs", "podcast", "podcasts", "gallery", "menu", "search",
-    "sign", "login", "log", "all", "new", "president", "minister", "secretary", "general",
-    "foreign", "war", "crisis", "election", "elections", "update", "day", "week", "year",
-    "site", "index", "address", "email", "ad", "ads", "choices", "statement", "accessibility",
-    "guidelines", "community", "previous", "next", "discover", "join", "plus", "calendar",
-    "contributor", "senior", "chief", "policy", "privacy", "terms", "cookie", "cookies", "help",
-    "center", "centre", "support", "subscription", "subscriptions", "services", "store", "shop",
-}
-_PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "ter", "la", "le", "du",
-              "dos", "das", "al", "el", "bin", "ibn", "bint", "abu", "y", "zu", "af", "ben", "st."}
+# The word lists are data (data/en/bylines.json), read once.
+_DATA = table("en", "bylines")
+AGENCIES = tuple(_DATA["agencies"])  # agencies and outlets that sign wire copy ("The Associated Press", "AP")
+_AGENCY_KEYS = {a.casefold(): a for a in AGENCIES}
+_DAYS = tuple(_DATA["days"])
+# Title-case words that appear in menus and headings, never in a person's name.
+_NOT_NAME = set(_DATA["not_name"]) | set(_DAYS)
+_PARTICLES = set(_DATA["particles"])
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.){1,2}$|^[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\.?$")
 
 

@@ -24,75 +24,30 @@ from spacy.attrs import LIKE_NUM, LOWER
 from spacy.tokens import Doc, Token
 
 from newsgraph.article import Count
+from newsgraph.data.lexicon import table
 from newsgraph.extract.numbers import FEW, SCALES, UNITS, VAGUE, parse_number
 
 __all__ = ["extract_counts", "extend_lexicon", "LEXICON", "NOT_PEOPLE"]
 
+# The word lists are data (data/en/counts.json), read once: see its "_doc".
+_DATA = table("en", "counts")
 # Type -> lemmas that report the event: verbs, nouns and adjectives alike. A phrasal verb
 # is written with its particle ("round up"). Extend with `extend_lexicon`.
-LEXICON: dict[str, frozenset[str]] = {
-    "KILL": frozenset({
-        "kill", "die", "dead", "death", "fatality", "toll", "massacre", "murder", "slay",
-        "slaughter", "execute", "assassinate", "perish", "drown", "killing",
-    }),
-    "WOUND": frozenset({
-        "wound", "wounded", "injure", "injured", "hurt", "injury", "hospitalize",
-        "hospitalise", "maim",
-    }),
-    "ARREST": frozenset({
-        "arrest", "detain", "detention", "jail", "imprison", "round up", "apprehend",
-        "detainee",
-    }),
-    "KIDNAP": frozenset({"kidnap", "abduct", "hostage", "kidnapping", "abduction", "abductee"}),
-    "DISPLACE": frozenset({"displace", "displaced", "flee", "refugee", "homeless"}),
-    "EVACUATE": frozenset({"evacuate", "evacuation", "evacuee"}),
-    "PROTEST": frozenset({
-        "protest", "rally", "march", "demonstrate", "protester", "protestor", "demonstrator",
-        "marcher", "demonstration",
-    }),
-    "AFFECT": frozenset({"affect", "infect", "sicken", "strand"}),
-}
-
+LEXICON: dict[str, frozenset[str]] = {t: frozenset(ws) for t, ws in _DATA["lexicon"].items()}
 # Verbs whose grammatical subject is the person counted ("10 people died", "thousands
 # fled"). For every other verb the subject is the doer unless the clause is passive or has
 # no object ("Police arrested 30": the 30 is the object; "30 arrested": the subject).
-INTRANSITIVE = frozenset({"die", "perish", "drown", "flee", "protest", "rally", "march",
-                          "demonstrate", "evacuate"})
-# Nouns naming the people themselves: "45 protesters" counts protesters (object "protesters").
-PEOPLE_NOUNS = frozenset({"protester", "protestor", "demonstrator", "marcher", "refugee",
-                          "evacuee", "hostage", "detainee", "abductee"})
-# Nouns a number counts occurrences of, not people: "two protests", "two deep wounds".
-EVENT_NOUNS = frozenset({"protest", "rally", "march", "demonstration", "massacre", "wound"})
-# "The death toll rose to 45", "the number of arrests reached 300".
-TALLY_NOUNS = frozenset({"toll", "number", "total", "count", "tally", "figure"})
-TALLY_VERBS = frozenset({"be", "rise", "reach", "climb", "stand", "increase", "grow", "jump",
-                         "hit", "surpass", "exceed", "top"})
-
+INTRANSITIVE = frozenset(_DATA["intransitive"])
+PEOPLE_NOUNS = frozenset(_DATA["people_nouns"])  # "45 protesters" counts protesters
+EVENT_NOUNS = frozenset(_DATA["event_nouns"])  # "two protests", "two deep wounds": not people
+TALLY_NOUNS = frozenset(_DATA["tally_nouns"])  # "The death toll rose to 45"
+TALLY_VERBS = frozenset(_DATA["tally_verbs"])
 # Counted things that are not people: GDELT counts people, so "300 homes were evacuated"
-# and "three cars destroyed" give no Count. Extendable like the lexicon (plain lemmas).
-NOT_PEOPLE: frozenset[str] = frozenset({
-    "home", "house", "building", "apartment", "car", "vehicle", "truck", "bus", "school",
-    "hospital", "village", "town", "city", "country", "state", "province", "district", "area",
-    "region", "flight", "ship", "boat", "plane", "aircraft", "train", "tree", "animal", "cow",
-    "cattle", "sheep", "pig", "chicken", "bird", "dog", "cat", "fish", "horse", "whale",
-    "acre", "hectare", "mile", "kilometre", "kilometer", "km", "ton", "tonne", "kg", "pound",
-    "dollar", "euro", "percent", "year", "month", "week", "day", "hour", "minute", "second",
-    "time", "business", "shop", "store", "property", "structure", "road", "bridge", "farm",
-    "crop", "site", "office", "count", "charge", "incident", "attack", "shooting", "bombing",
-    "explosion", "blast", "event", "accident", "crash", "weapon", "gun", "round", "shot",
-    "bullet", "page", "document", "file", "account", "computer", "device", "reason", "way",
-    "thing",
-})
-
+# gives no Count. Extendable like the lexicon (plain lemmas).
+NOT_PEOPLE: frozenset[str] = frozenset(_DATA["not_people"])
 # Words before a number that make it approximate, longest first.
-APPROXIMATORS: tuple[tuple[str, ...], ...] = tuple(sorted((
-    ("around",), ("about",), ("nearly",), ("almost",), ("some",), ("roughly",),
-    ("approximately",), ("an", "estimated"), ("estimated",), ("more", "than"), ("over",),
-    ("at", "least"), ("up", "to"), ("fewer", "than"), ("less", "than"), ("close", "to"),
-    ("upwards", "of"), ("as", "many", "as"), ("at", "most"), ("under",), ("circa",),
-    ("in", "excess", "of"), ("well", "over"), ("just", "over"), ("just", "under"),
-    ("more", "then"), ("nearly", "all"),
-), key=len, reverse=True))
+APPROXIMATORS: tuple[tuple[str, ...], ...] = tuple(sorted(
+    (tuple(a.split()) for a in _DATA["approximators"]), key=len, reverse=True))
 
 _APPROX_LAST = frozenset(words[-1] for words in APPROXIMATORS)
 _REJECT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
