@@ -473,7 +473,7 @@ def division_point(box_middle: tuple[float, float], other: tuple[float, float] |
     points), against 257 / 449 for the box alone and 249 / 478 for countrystatecity's alone."""
     if other is None:
         return box_middle
-    from newsgraph.geo.resolve import haversine_km
+    from newsgraph.geo.distance import haversine_km
 
     if haversine_km(box_middle[0], box_middle[1], other[0], other[1]) > 500:
         return box_middle
