@@ -15,7 +15,7 @@ from newsgraph.readers.base import RawArticle, ReadError, error
 from newsgraph.readers.text import decode
 from newsgraph.settings import Settings
 
-__all__ = ["RawArticle", "ReadError", "read_inputs", "read_file", "read_bytes", "sniff", "finish", "count_inputs"]
+__all__ = ["RawArticle", "ReadError", "read_inputs", "read_file", "read_bytes", "sniff", "finish", "count_inputs", "walk_files"]
 
 _VALID = "not text, HTML, WARC or JSONL"
 _REFUSED_MAGIC = {
@@ -70,9 +70,7 @@ def count_inputs(paths: Iterable[str]) -> int | None:
         if p == "-":
             return None
         path = Path(p)
-        files = ([Path(d) / f for d, dirs, fs in os.walk(path) for f in fs if not f.startswith(".")
-                  and not any(part.startswith(".") for part in Path(d).relative_to(path).parts)]
-                 if path.is_dir() else [path])
+        files = ([f for f in walk_files(path) if isinstance(f, Path)] if path.is_dir() else [path])
         for f in files:
             if f.name.lower().endswith(_ARCHIVES):
                 return None
@@ -80,16 +78,26 @@ def count_inputs(paths: Iterable[str]) -> int | None:
     return n
 
 
-def _walk(root: Path, settings: Settings) -> Iterator[RawArticle | ErrorRecord]:
+def walk_files(root: Path) -> Iterator[Path | OSError]:
+    """The files under a directory in the order every reader takes them: a sorted walk,
+    dot-files and dot-directories skipped; a directory that cannot be listed comes as its
+    OSError, in place. The one listing read_inputs, count_inputs and the Dask shards use."""
     failures: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=failures.append):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.startswith("."):
-                yield from read_file(Path(dirpath) / name, settings=settings)
+                yield Path(dirpath) / name
         while failures:
-            e = failures.pop()
-            yield error(Source(path=str(e.filename)), f"cannot read {str(e.filename)!r}: {e.strerror.lower()}")
+            yield failures.pop()
+
+
+def _walk(root: Path, settings: Settings) -> Iterator[RawArticle | ErrorRecord]:
+    for f in walk_files(root):
+        if isinstance(f, OSError):
+            yield error(Source(path=str(f.filename)), f"cannot read {str(f.filename)!r}: {f.strerror.lower()}")
+        else:
+            yield from read_file(f, settings=settings)
 
 
 def read_file(path: Path, *, settings: Settings) -> Iterator[RawArticle | ErrorRecord]:

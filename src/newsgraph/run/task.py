@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 
 from newsgraph.analyze import analyze_many
 from newsgraph.article import Article, ErrorRecord, Source
-from newsgraph.readers import RawArticle, read_inputs
+from newsgraph.readers import RawArticle, read_inputs, walk_files
 from newsgraph.settings import Settings
 
 Record = Article | ErrorRecord
@@ -194,14 +194,8 @@ def _expand(paths: Iterable[str]) -> Iterator[str]:
         if not root.is_dir():
             yield p
             continue
-        failures: list[OSError] = []
-        for dirpath, dirnames, filenames in os.walk(root, onerror=failures.append):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if not name.startswith("."):
-                    yield str(Path(dirpath) / name)
-            while failures:
-                yield str(failures.pop().filename)
+        for f in walk_files(root):  # the readers' own listing, so shards hold what they would read
+            yield str(f.filename) if isinstance(f, OSError) else str(f)
 
 
 def _size(path: str) -> int:
