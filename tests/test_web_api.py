@@ -320,3 +320,30 @@ def test_explorer_pages_render_with_facets_counts_and_downloads(client):
     assert 'src="/static/network.js"' in html and 'value="PERSON" checked' in html and 'value="PLACE">' in html
     assert client.get("/static/network.js").status_code == 200
     assert client.get("/articles?sort=bogus").status_code == 422
+
+
+def test_counts_page_shows_which_kind_it_sums(tmp_path):
+    """Aggregates sum incidents by default and say so; another kind is a choice on the page."""
+    import warnings
+
+    from newsgraph.article import Article, Count
+    from newsgraph.store import Store
+    from newsgraph.web.app import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    text = "Three people were killed on Monday. Since 2011, 5,000 people have been killed."
+    with Store.open(url) as store:
+        store.add(Article(id="k1", text=text, published="2024-05-07", counts=[
+            Count("KILL", 3, False, "people", (0, 25)),
+            Count("KILL", 5000, False, "people", (48, 77), kind="total")]))
+    with TestClient(create_app(url, warm=False)) as c:
+        page = c.get("/counts").text
+        assert "Counting incidents only" in page and 'name="kind"' in page
+        assert [r["number"] for r in c.get("/api/counts").json()] == [3]
+        assert sorted(r["number"] for r in c.get("/api/counts", params={"kind": "all"}).json()) == [3, 5000]
+        assert "Counting every kind" in c.get("/counts", params={"kind": "all"}).text
+        assert c.get("/api/counts", params={"kind": "bogus"}).status_code == 422

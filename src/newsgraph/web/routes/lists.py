@@ -64,9 +64,12 @@ def entity_filters(type: EntityType = None, search: Search = None) -> dict:
     return {"type": type, "search": search}
 
 
+CountKind = Annotated[str | None, Query(max_length=16, description="incident (default), total, statistic or all")]
+
+
 def count_filters(type: CountType = None, since: Since = None, until: Until = None,
-                  article_id: ArticleId = None) -> dict:
-    return {"type": type, "since": since, "until": until, "article_id": article_id}
+                  article_id: ArticleId = None, kind: CountKind = None) -> dict:
+    return {"type": type, "since": since, "until": until, "article_id": article_id, "kind": kind}
 
 
 def error_filters(search: Annotated[str | None, Query(max_length=200, description="part of the path, URL or error")] = None,

@@ -21,14 +21,17 @@ Store = Annotated[object, Depends(get_store)]
 @router.get("/counts")
 def counts(request: Request, store: Store, type: COUNT_TYPES | None = None,
            by: Literal["day", "month", "year"] = "month", since: Since = None, until: Until = None,
-           sort: Sort = None, page: Page = 1):
-    filters = {"type": type, "since": since, "until": until}
+           kind: Literal["incident", "total", "statistic", "all"] = "incident", sort: Sort = None, page: Page = 1):
+    # Which counts are summed is a choice the page shows: incidents (what happened in the
+    # events reported) by default; running totals and general statistics on request.
+    filters = {"type": type, "since": since, "until": until, "kind": kind}
     series = ask(store.counts, **filters, by=by)
     params = {**filters, "by": by, "sort": sort}
     view = listing(request, store, "counts", store.counts, page, params, filters, sort=sort, search_param=None)
     rows_api = {k: v for k, v in view["api"].items() if k != "by"}
     return render(request, "counts.html", nav="counts", chart=counts_svg(series), series=series,
-                  types=COUNT_TYPES.__args__, **{**view, "api": rows_api},
+                  types=COUNT_TYPES.__args__, kinds=("incident", "total", "statistic", "all"),
+                  **{**view, "api": rows_api},
                   series_api={**rows_api, "by": by})
 
 
