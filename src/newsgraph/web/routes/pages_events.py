@@ -30,6 +30,18 @@ def events_page(request: Request, store: Store, type: Annotated[str | None, Quer
     series = [{"period": r["period"], "type": r["type"], "total": r["events"], "reports": r["events"]}
               for r in store.event_timeline(**kw, by=by)]
     groups = store.event_groups(**kw, min_sources=2, limit=20)
+    # The events on the map: the page's events whose place the places extractor resolved,
+    # one marker per place, sized by how many of them happened there.
+    spots: dict[tuple, dict] = {}
+    for r in rows[:size]:
+        if r.get("place_lat") is not None and r.get("place_lon") is not None:
+            key = (round(r["place_lat"], 3), round(r["place_lon"], 3))
+            m = spots.setdefault(key, {"lat": r["place_lat"], "lon": r["place_lon"], "name": r.get("place_name") or "",
+                                       "events": 0, "types": set()})
+            m["events"] += 1
+            m["types"].add(r["type"])
+    markers = [{**m, "types": ", ".join(sorted(m["types"])), "r": round(1.5 + m["events"] ** 0.5, 2)}
+               for m in spots.values()]
     return render(request, "events.html", nav="events", rows=rows[:size], more=len(rows) > size, page=page,
                   chart=counts_svg(series), groups=groups, missing=missing, types=PLOVER_TYPES,
-                  params={**kw, "by": by})
+                  params={**kw, "by": by}, markers=markers)
