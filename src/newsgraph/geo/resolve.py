@@ -426,8 +426,9 @@ def _fill_context(gaz: Gazetteer, X: np.ndarray, c: _Cands, rows: np.ndarray,
         X[rows, F["near_other_places"]] = (np.exp(-d / 300.0) * P[None, :, 2]).max(axis=1)
     if c.container:
         cont = np.array(sorted(c.container))
-        X[rows, F["containing_place"]] = (np.isin(a1, cont) | np.isin(gaz.country_record[cc], cont)) & \
-            ~np.isin(idx, cont)
+        # (a continent or region has no country: -1 must not index the last one)
+        ctry_rec = np.where(cc >= 0, gaz.country_record[np.maximum(cc, 0)], -1)
+        X[rows, F["containing_place"]] = (np.isin(a1, cont) | np.isin(ctry_rec, cont)) & ~np.isin(idx, cont)
 
 
 def first_pass(ranker: Ranker, cands: list[_Cands]) -> list[np.ndarray]:
