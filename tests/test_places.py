@@ -8,6 +8,7 @@ import json
 import math
 from dataclasses import fields
 
+import numpy as np
 import pytest
 from sqlalchemy import JSON, Boolean, Column, Float, Integer, MetaData, String, Table, create_engine, insert
 
@@ -441,3 +442,37 @@ def test_a_list_of_states_keeps_california_the_state():
     names = ["Pennsylvania", "California", "Oregon"]
     tops = [Toponym(n, [n], [(text.index(n), text.index(n) + len(n))]) for n in names]
     assert [r.record.feature_code for r in resolve_toponyms(tops, text=text)] == ["ADM1"] * 3
+
+
+@pytest.mark.parametrize("name,region", [("Caribbean", "Caribbean"), ("Western Europe", "Western Europe"),
+                                         ("East Africa", "Eastern Africa"), ("Latin America", "Latin America")])
+def test_a_macro_region_resolves_to_its_region_entry(name, region):
+    text = f"Storms hit the {name} on Monday, officials said."
+    (r,) = _resolve(text, name)
+    assert r.record is not None
+    assert (r.record.name, r.record.feature_class, r.record.feature_code, r.record.country_code) == (
+        region, "L", "RGN", "")
+
+
+def test_a_region_lies_among_its_countries_and_sums_their_population(gaz):
+    (i,) = [int(i) for i in gaz.lookup("Western Europe")[0]]
+    rec = gaz.record(i)
+    assert (rec.kind, rec.geonameid) == ("region", -155)
+    assert 45 < rec.lat < 52 and 3 < rec.lon < 12  # between France, Germany and the Benelux
+    de, fr = (gaz.record(int(gaz.country_record[gaz.by_iso[c]])).population for c in ("DE", "FR"))
+    assert rec.population > de + fr
+    assert not [int(j) for j in gaz.lookup("South Africa")[0] if gaz.record(int(j)).kind == "region"]
+
+
+def test_a_region_beats_a_hamlet_of_the_same_name(gaz):
+    from newsgraph.geo.resolve import _base_features, default_ranker
+
+    # No package has a "Middle East" region; score the Maryland hamlet against a region
+    # as if they shared the name.
+    hamlet = next(int(i) for i in gaz.lookup("Middle East")[0] if gaz.record(int(i)).kind == "city")
+    (region,) = [int(i) for i in gaz.lookup("Central Asia")[0]]
+    idx = np.array([hamlet, region])
+    top = Toponym(name="Central Asia", forms=["Central Asia"], spans=[(0, 12)])
+    X = _base_features(gaz, top, idx, np.zeros(2, np.uint8))
+    s = X @ default_ranker().weights_first
+    assert s[1] > s[0] + 1

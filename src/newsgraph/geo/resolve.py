@@ -288,8 +288,10 @@ def _base_features(gaz: Gazetteer, top: Toponym, idx: np.ndarray, match: np.ndar
     X[:, F["log_population"]] = np.log10(pop + 1) / 7
     X[:, F["population_share"]] = pop / pop.sum() if pop.sum() > 0 else 1.0 / n
     X[:, F["most_populous"]] = pop == pop.max()
-    for k in ("country", "adm1", "adm2", "capital", "continent"):
+    for k in ("country", "adm1", "adm2", "capital"):
         X[:, F[k]] = kind == KINDS.index(k)
+    # A macro-region ("Western Europe", "Caribbean") is an area like a continent.
+    X[:, F["continent"]] = np.isin(kind, [KINDS.index("continent"), KINDS.index("region")])
     X[:, F["primary_name"]] = match == MATCH_PRIMARY
     forms = {top.name, *top.forms}
     X[:, F["exact_name"]] = [gaz.name(int(i)) in forms for i in idx]
@@ -303,7 +305,7 @@ def _base_features(gaz: Gazetteer, top: Toponym, idx: np.ndarray, match: np.ndar
     # also a candidate ("California", Pennsylvania beside the state; Mexico City, whose
     # alternate name is "Mexico", beside the country): news means the larger place unless
     # the context says otherwise.
-    area = np.isin(kind, [KINDS.index(k) for k in ("country", "adm1", "continent")])
+    area = np.isin(kind, [KINDS.index(k) for k in ("country", "adm1", "continent", "region")])
     if area.any() and not area.all():
         X[:, F["namesake"]] = ~area
     return X
@@ -399,7 +401,7 @@ def _fill_context(gaz: Gazetteer, X: np.ndarray, c: _Cands, rows: np.ndarray,
             sib_country = max(sib_country, w)
         if gaz.adm1[r] >= 0:
             adm_w[int(gaz.adm1[r])] = max(adm_w.get(int(gaz.adm1[r]), 0.0), w)
-        if gaz.kind[r] not in (KINDS.index("country"), KINDS.index("continent")):
+        if gaz.kind[r] not in (KINDS.index("country"), KINDS.index("continent"), KINDS.index("region")):
             pts.append((float(gaz.lat[r]), float(gaz.lon[r]), w))
     X[rows, F["context_country"]] = [ctry_w.get(int(x), 0.0) for x in cc]
     X[rows, F["context_adm1"]] = [adm_w.get(int(x), 0.0) if x >= 0 else 0.0 for x in a1]
@@ -424,8 +426,9 @@ def _fill_context(gaz: Gazetteer, X: np.ndarray, c: _Cands, rows: np.ndarray,
         X[rows, F["near_other_places"]] = (np.exp(-d / 300.0) * P[None, :, 2]).max(axis=1)
     if c.container:
         cont = np.array(sorted(c.container))
-        X[rows, F["containing_place"]] = (np.isin(a1, cont) | np.isin(gaz.country_record[cc], cont)) & \
-            ~np.isin(idx, cont)
+        # (a continent or region has no country: -1 must not index the last one)
+        ctry_rec = np.where(cc >= 0, gaz.country_record[np.maximum(cc, 0)], -1)
+        X[rows, F["containing_place"]] = (np.isin(a1, cont) | np.isin(ctry_rec, cont)) & ~np.isin(idx, cont)
 
 
 def first_pass(ranker: Ranker, cands: list[_Cands]) -> list[np.ndarray]:
