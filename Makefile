@@ -28,7 +28,7 @@ test: install
 # Rebuild the shipped models from the training splits (deterministic: the same files again).
 train: install
 	$(VENV)/bin/newsgraph train speakers ../shared/data/polnear/train --dev ../shared/data/polnear/dev
-	$(PY) -m newsgraph.geo.train ../shared/data/geoparsing/TR-News.xml
+	$(VENV)/bin/newsgraph train places ../shared/data/geoparsing/TR-News.xml
 
 bench: install
 	$(PY) benchmarks/run.py $(BENCH)

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import require_data, wikinews_texts  # noqa: E402
+from common import best_of, require_data, wikinews_texts  # noqa: E402
 
 from newsgraph.analyze import build_article, prepare  # noqa: E402
 from newsgraph.article import Source  # noqa: E402
@@ -31,12 +31,7 @@ from newsgraph.writers.gkg import GKGWriter  # noqa: E402
 
 
 def cpu(fn, rounds: int = 2) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        t = time.process_time()
-        fn()
-        best = min(best, time.process_time() - t)
-    return best
+    return best_of(fn, rounds, clock=time.process_time)
 
 
 def main(argv: list[str]) -> None:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from newsgraph.article import Article, ErrorRecord, Source, article_id
 from newsgraph.clean import Cleaned, clean_text
 from newsgraph.errors import code_of, coded
-from newsgraph.extract.pipeline import run_extractors
+from newsgraph.extract.pipeline import run_extractors, steps
 from newsgraph.nlp import load_pipeline, parse
 from newsgraph.readers import finish
 from newsgraph.readers.base import RawArticle, ReadError, strip_nul
@@ -76,6 +76,7 @@ def analyze_many(
     Items already cleaned (`Prepared`, e.g. by a skip-if-stored check) are not cleaned again.
     """
     settings = settings or Settings.from_env()
+    planned = steps(settings)  # the extractors and their options, once for the whole stream
     it = iter(inputs)
     while batch := list(islice(it, settings.batch_size)):
         staged: list[Prepared | ErrorRecord] = [
@@ -92,7 +93,7 @@ def analyze_many(
                 yield p
                 continue
             try:
-                yield build_article(p, docs.get(id(p)), settings=settings)
+                yield build_article(p, docs.get(id(p)), settings=settings, planned=planned)
             except Exception as e:  # a bug outside the extractors must not lose the rest of the batch
                 yield ErrorRecord(p.raw.source, f"cannot analyse {_name(p.raw.source)!r}: {type(e).__name__}: {e}",
                                   code="E305")
@@ -132,7 +133,8 @@ def skip_stored(items: Iterable[RawArticle | ErrorRecord], has: Callable[[str], 
             yield kept
 
 
-def build_article(p: Prepared, doc: Doc | None, *, settings: Settings | None = None) -> Article:
+def build_article(p: Prepared, doc: Doc | None, *, settings: Settings | None = None,
+                  planned: list | None = None) -> Article:
     raw, c = p.raw, p.cleaned
     settings = settings or Settings.from_env()
     warnings = list(raw.warnings)
@@ -144,7 +146,7 @@ def build_article(p: Prepared, doc: Doc | None, *, settings: Settings | None = N
     if doc is not None:
         extracted = run_extractors(doc, text=c.body, settings=settings, language="en",
                                    published=published, dateline=c.dateline,
-                                   publisher=raw.publisher or c.publisher, url=raw.source.url)
+                                   publisher=raw.publisher or c.publisher, url=raw.source.url, planned=planned)
         found = extracted.results
         warnings += extracted.warnings
         stats.update(extracted.stats)

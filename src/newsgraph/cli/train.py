@@ -1,4 +1,5 @@
-"""`newsgraph train speakers DIR`: rebuild the shipped speaker ranker from PolNeAR train."""
+"""`newsgraph train speakers DIR` and `newsgraph train places FILE.xml`: rebuild the shipped
+speaker ranker (PolNeAR train) and places ranker (TR-News)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--model", default=None, help="spaCy English pipeline (default: NEWSGRAPH_MODEL or en_core_web_sm)")
     s.add_argument("--no-ablation", action="store_true", help="skip the per-feature-group ablation")
     s.set_defaults(handler=run_speakers)
+
+    g = kinds.add_parser(
+        "places", help="the places extractor's candidate ranker (TR-News, fixed seed)",
+        description="Fit the places ranker on gold toponyms and write src/newsgraph/geo/ranker.json (docs/places.md).")
+    g.add_argument("corpus", metavar="FILE.xml", help="gold toponyms (e.g. ../shared/data/geoparsing/TR-News.xml)")
+    g.add_argument("--out", default=None, help="model file to write (default: the packaged one)")
+    g.add_argument("--ner", default="none", metavar="MODEL",
+                   help="spaCy pipeline whose non-gold place mentions are the 'none of them' examples "
+                        "(default none: gold toponyms only; see docs/places.md)")
+    g.add_argument("--cache", default=".cache", help="where the parsed articles are kept (a DocBin)")
+    g.set_defaults(handler=run_places)
+
+
+def run_places(args: argparse.Namespace) -> int:
+    import json
+
+    from newsgraph.geo import train as geo_train
+
+    out = Path(args.out) if args.out else Path(geo_train.__file__).with_name("ranker.json")
+    try:
+        ranker, info = geo_train.train(args.corpus, ner=None if args.ner == "none" else args.ner, cache=args.cache)
+    except (OSError, ValueError, PipelineError) as e:
+        print(f"newsgraph: {e}", file=sys.stderr)
+        return 2
+    out.write_text(json.dumps(ranker.to_json(**info), indent=1) + "\n", "utf-8")
+    print(f"wrote {out}: {json.dumps(info)}")
+    return 0
 
 
 def run_speakers(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from newsgraph.extract import registry
 from newsgraph.extract.registry import Context, Extractor
 from newsgraph.settings import Settings
 
-__all__ = ["Extracted", "run_extractors", "plan"]
+__all__ = ["Extracted", "run_extractors", "plan", "steps"]
 
 
 @dataclass
@@ -50,13 +50,19 @@ def plan(settings: Settings, language: str = "en") -> list[Extractor]:
     return [e for e in reg.values() if e.name in names and language in e.languages]
 
 
+def steps(settings: Settings, language: str = "en") -> list[tuple[Extractor, dict[str, Any]]]:
+    """The plan with each extractor's option values: worked out once per batch, not per article."""
+    return [(ex, settings.options(ex.name)) for ex in plan(settings, language)]
+
+
 def run_extractors(doc: Doc, *, text: str, settings: Settings, language: str = "en",
                    published: str | None = None, dateline: str | None = None,
-                   publisher: str | None = None, url: str | None = None) -> Extracted:
+                   publisher: str | None = None, url: str | None = None,
+                   planned: list[tuple[Extractor, dict[str, Any]]] | None = None) -> Extracted:
     out = Extracted()
     failed: set[str] = set()
     index = None
-    for ex in plan(settings, language):
+    for ex, options in planned if planned is not None else steps(settings, language):
         missing = [n for n in ex.needs if n in failed or n not in out.results]
         if missing:
             failed.add(ex.name)
@@ -65,7 +71,7 @@ def run_extractors(doc: Doc, *, text: str, settings: Settings, language: str = "
             out.stats[f"{ex.name}.skipped"] += 1
             continue
         ctx = Context(text=text, published=published, language=language,
-                      results={n: out.results[n] for n in ex.needs}, options=settings.options(ex.name),
+                      results={n: out.results[n] for n in ex.needs}, options=options,
                       entities=index, dateline=dateline, publisher=publisher, url=url, stats=out.stats,
                       _name=ex.name)
         try:

@@ -16,8 +16,6 @@ TR-News is the tuning corpus; GeoVirus is kept for choosing between designs.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -147,19 +145,10 @@ def train(path: str, *, ner: str | None = None, cache: str = ".cache") -> tuple[
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m newsgraph.geo.train", description=__doc__.split("\n")[0])
-    ap.add_argument("corpus", help="gold toponyms (e.g. ../shared/data/geoparsing/TR-News.xml)")
-    ap.add_argument("--out", default=str(Path(__file__).with_name("ranker.json")))
-    ap.add_argument("--ner", default="none", metavar="MODEL",
-                    help="spaCy pipeline whose non-gold place mentions are the 'none of them' examples "
-                         "(default none: gold toponyms only; en_core_web_sm made isolated well-known cities "
-                         "doubtful, see docs/places.md)")
-    ap.add_argument("--cache", default=".cache", help="where the parsed articles are kept (a DocBin)")
-    args = ap.parse_args(argv)
-    ranker, info = train(args.corpus, ner=None if args.ner == "none" else args.ner, cache=args.cache)
-    Path(args.out).write_text(json.dumps(ranker.to_json(**info), indent=1) + "\n", "utf-8")
-    print(json.dumps(info))
-    return 0
+    """`python -m newsgraph.geo.train FILE.xml` is `newsgraph train places FILE.xml`."""
+    from newsgraph.cli import main as cli
+
+    return cli(["train", "places", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":
