@@ -30,6 +30,7 @@ from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
 from spacy.tokens import Doc, Token
 
 from newsgraph.article import Span
+from newsgraph.extract.dates_model import direction_features, load_models
 from newsgraph.extract.dates_rules import Candidate, Resolved, find, resolve, vocabulary
 
 __all__ = ["DateFact", "extract_dates", "sentence_date", "sentence_dates"]
@@ -144,13 +145,31 @@ def _ref(published: str | None) -> date | None:
 
 def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = False) -> list[DateFact]:
     """Every temporal expression in `doc`, resolved against `published` (ISO date)."""
+    return [f.fact for f in _extract(doc, published, entities=entities)]
+
+
+@dataclass
+class _Found:
+    """A fact with what it was made from (for the trained decisions and their training)."""
+    fact: DateFact
+    cand: Candidate
+    tok: Token | None  # the candidate's root token
+    tense: str | None
+    x: numpy.ndarray | None = None  # the direction model's features (dates_model.DIRECTION), when it has them
+
+
+def _extract(doc: Doc, published: str | None = None, *, entities: bool = False,
+             learned: bool = True) -> list[_Found]:
+    """`learned`: use the trained decisions (dates_model); False: the rules alone (for training)."""
     text = doc.text
+    models = load_models() if learned else {}
     ref = _ref(published)
     sents = _sentences(doc, text)
     cands = _clock_days(text, find(text, trigger_windows(doc)))
     if entities and ref is not None:
         cands = _with_entities(doc, cands)
     out: list[DateFact] = []
+    found: list[_Found] = []
     previous: list[Resolved] = []
     si = 0
     for c in cands:
@@ -159,6 +178,7 @@ def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = Fa
         sent = sents[si] if sents else (0, len(text))
         if c.kind == "year" and _is_counted_number(doc, c.start + len(text[c.start:c.end]) - 4, c.end):
             continue
+        tok, tense, x = None, None, None
         if c.kind == "entity":
             r = _parse_entity(text[c.start:c.end], ref)
         elif c.kind == "clock_day":  # "noon Thursday", "10 p.m. yesterday": the day's time
@@ -173,6 +193,15 @@ def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = Fa
                 tense = None  # "extended the loans through January": an end point, whatever the clause's tense
             if tense == "present" and c.kind == "weekday" and text.startswith("'s", c.end):
                 tense = None  # "before Friday's purchases is": the clause's tense is not the day's
+            if ref is not None and _DIRECTED.get(c.kind) and not any(c.groups.get(k) for k in _DIRECTED[c.kind]):
+                x = direction_features(doc, tok, ref, c.kind, c.groups, c.start, c.end, tense,
+                                       [f.value for f in out if f.sentence == sent and f.value],
+                                       [f.value for f in out if f.type == "DATE" and f.value and f.value[:1].isdigit()],
+                                       si, _quoted(text, sent[0], c.start))
+                if x is not None and c.kind == "weekday" and tense != "future" and models.get("direction") is not None:
+                    # "will"/"is expected to" stay the rules' (TimeBank has too few future weekdays to
+                    # outweigh them); elsewhere the model says whether the day is after the publication's
+                    tense = "future" if models["direction"].decide(x) else "past"
             day_anchor = None
             if c.kind in ("clock", "partday"):  # the day stated before it in its sentence, else after it
                 day_anchor = _day_in_sentence(out, sent) or _day_after(doc, text, ref, cands, c, sent, previous)
@@ -189,9 +218,20 @@ def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = Fa
         start, end = c.start, c.end
         out.append(DateFact(text=text[start:end], span=(start, end), type=r.type, value=r.value,
                             granularity=r.granularity, relative=r.relative, sentence=sent))
+        found.append(_Found(out[-1], c, tok, tense, x))
         if r.type == "DATE" and r.anchor and not r.anaphoric:
             previous.append(r)
-    return out
+    return found
+
+
+# the kinds the direction model sees, and the groups that make one not bare ("last Friday", "May 4, 1998")
+_DIRECTED = {"weekday": ("rel", "part"), "md": ("mod", "wd"), "mon": ("rel", "mod")}
+
+
+def _quoted(text: str, start: int, at: int) -> bool:
+    """Inside a quotation opened in its sentence (an odd number of quote marks before it)."""
+    seg = text[start:at]
+    return (seg.count('"') + seg.count("\u201c") + seg.count("\u201d") + seg.count("``") + seg.count("''")) % 2 == 1
 
 
 _JOIN = re.compile(r"\s*(?:,\s*|\s+on\s+)?")
