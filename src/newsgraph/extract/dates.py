@@ -198,9 +198,11 @@ def _extract(doc: Doc, published: str | None = None, *, entities: bool = False,
                                        [f.value for f in out if f.sentence == sent and f.value],
                                        [f.value for f in out if f.type == "DATE" and f.value and f.value[:1].isdigit()],
                                        si, _quoted(text, sent[0], c.start))
-                if x is not None and c.kind == "weekday" and tense != "future" and models.get("direction") is not None:
-                    # "will"/"is expected to" stay the rules' (TimeBank has too few future weekdays to
-                    # outweigh them); elsewhere the model says whether the day is after the publication's
+                if x is not None and c.kind == "weekday" and tense in ("past", None) and models.get("direction") is not None:
+                    # a past-tense or tenseless clause: the model says whether the day is after the
+                    # publication's ("The deadline: by Sunday"); "will"/"is expected to" and the present
+                    # tense ("the talks resume Tuesday") stay the rules' (TimeBank has 5 future weekdays
+                    # of 127: too few to outweigh them, and AQUAINT lost values when the model did)
                     tense = "future" if models["direction"].decide(x) else "past"
             day_anchor = None
             if c.kind in ("clock", "partday"):  # the day stated before it in its sentence, else after it

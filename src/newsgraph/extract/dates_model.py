@@ -17,8 +17,9 @@ TIMEX3 with a resolvable value is an example, labelled 1 when the gold value is 
 publication date (`newsgraph train dates`, dates_train.py). Month and month-and-day
 examples teach the model what a future context looks like (TimeBank's weekdays are
 nearly all past: 5 of 127 after the document date); the decision is used for weekdays
-whose clause the rules do not already find future ("will meet on Tuesday" stays the next
-Tuesday: with so few future weekdays to learn from, the model would not outweigh "will").
+in a past-tense or tenseless clause (dates._tense). A future ("will meet on Tuesday") or
+present clause ("the talks resume Tuesday") keeps the rules' answer: with so few future
+weekdays to learn from, the model would not outweigh "will" or the present tense.
 """
 
 from __future__ import annotations
