@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import takewhile
 
 import numpy
 from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
@@ -193,12 +194,16 @@ def _extract(doc: Doc, published: str | None = None, *, entities: bool = False,
                 tense = None  # "extended the loans through January": an end point, whatever the clause's tense
             if tense == "present" and c.kind == "weekday" and text.startswith("'s", c.end):
                 tense = None  # "before Friday's purchases is": the clause's tense is not the day's
-            if ref is not None and _DIRECTED.get(c.kind) and not any(c.groups.get(k) for k in _DIRECTED[c.kind]):
+            # the direction features: for training (learned=False) every bare weekday, month and day, and
+            # month; at run time only where the model decides
+            if ref is not None and _DIRECTED.get(c.kind) and not any(c.groups.get(k) for k in _DIRECTED[c.kind]) \
+                    and (not learned or (c.kind == "weekday" and tense in ("past", None) and "direction" in models)):
                 x = direction_features(doc, tok, ref, c.kind, c.groups, c.start, c.end, tense,
-                                       [f.value for f in out if f.sentence == sent and f.value],
-                                       [f.value for f in out if f.type == "DATE" and f.value and f.value[:1].isdigit()],
+                                       [f.value for f in takewhile(lambda f: f.sentence == sent, reversed(out))
+                                        if f.value][::-1],
+                                       _last_date(out),
                                        si, _quoted(text, sent[0], c.start))
-                if x is not None and c.kind == "weekday" and tense in ("past", None) and models.get("direction") is not None:
+                if learned and x is not None:
                     # a past-tense or tenseless clause: the model says whether the day is after the
                     # publication's ("The deadline: by Sunday"); "will"/"is expected to" and the present
                     # tense ("the talks resume Tuesday") stay the rules' (TimeBank has 5 future weekdays
@@ -228,6 +233,12 @@ def _extract(doc: Doc, published: str | None = None, *, entities: bool = False,
 
 # the kinds the direction model sees, and the groups that make one not bare ("last Friday", "May 4, 1998")
 _DIRECTED = {"weekday": ("rel", "part"), "md": ("mod", "wd"), "mon": ("rel", "mod")}
+
+
+def _last_date(found: list[DateFact]) -> list[str]:
+    """The value of the last DATE told with a digit in it ("1998-02-03", not PRESENT_REF), as a list."""
+    last = next((f.value for f in reversed(found) if f.type == "DATE" and f.value and f.value[:1].isdigit()), None)
+    return [last] if last else []
 
 
 def _quoted(text: str, start: int, at: int) -> bool:
