@@ -144,9 +144,11 @@ def _ref(published: str | None) -> date | None:
         return None
 
 
-def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = False) -> list[DateFact]:
-    """Every temporal expression in `doc`, resolved against `published` (ISO date)."""
-    return [f.fact for f in _extract(doc, published, entities=entities)]
+def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = False,
+                  text: str | None = None) -> list[DateFact]:
+    """Every temporal expression in `doc`, resolved against `published` (ISO date). `text`: the
+    doc's text when the caller has it (spaCy joins its tokens anew for each `doc.text`)."""
+    return [f.fact for f in _extract(doc, published, entities=entities, text=text)]
 
 
 @dataclass
@@ -160,9 +162,10 @@ class _Found:
 
 
 def _extract(doc: Doc, published: str | None = None, *, entities: bool = False,
-             learned: bool = True) -> list[_Found]:
+             learned: bool = True, text: str | None = None) -> list[_Found]:
     """`learned`: use the trained decisions (dates_model); False: the rules alone (for training)."""
-    text = doc.text
+    if text is None or not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+        text = doc.text
     models = load_models() if learned else {}
     ref = _ref(published)
     sents = _sentences(doc, text)
@@ -202,7 +205,7 @@ def _extract(doc: Doc, published: str | None = None, *, entities: bool = False,
                                        [f.value for f in takewhile(lambda f: f.sentence == sent, reversed(out))
                                         if f.value][::-1],
                                        _last_date(out),
-                                       si, _quoted(text, sent[0], c.start))
+                                       si, _quoted(text, sent[0], c.start), text)
                 if learned and x is not None:
                     # a past-tense or tenseless clause: the model says whether the day is after the
                     # publication's ("The deadline: by Sunday"); "will"/"is expected to" and the present

@@ -145,8 +145,10 @@ def cycle_back(kind: str, ref: date, groups: dict) -> float | None:
 
 def direction_features(doc: Doc, tok: Token | None, ref: date, kind: str, groups: dict, start: int, end: int,
                        tense: str | None, sent_values: list[str], doc_values: list[str], sent_index: int,
-                       quoted: bool) -> np.ndarray | None:
-    """The DIRECTION features of a candidate, or None when it has no cycle (not a day or month)."""
+                       quoted: bool, text: str | None = None) -> np.ndarray | None:
+    """The DIRECTION features of a candidate, or None when it has no cycle (not a day or month).
+    `text`: doc.text, when the caller has it (spaCy builds it anew on each access)."""
+    text = doc.text if text is None else text
     phase = cycle_back(kind, ref, groups)
     if phase is None:
         return None
@@ -182,7 +184,7 @@ def direction_features(doc: Doc, tok: Token | None, ref: date, kind: str, groups
     if root is not None:
         f["root_past"], f["root_pres"] = _tense_of(root, "Past"), _tense_of(root, "Pres")
         f["root_will"] = float(_has_will(root))
-    before = doc.text[max(0, start - 12):start].split()
+    before = text[max(0, start - 12):start].split()
     prev = before[-1].casefold() if before else ""
     if prev in _PREPS:
         f[f"prep_{prev}"] = 1.0
@@ -192,7 +194,7 @@ def direction_features(doc: Doc, tok: Token | None, ref: date, kind: str, groups
         f["prep_other"] = 1.0
     else:
         f["prep_none"] = 1.0
-    f["possessive"] = float(doc.text.startswith("'s", end))
+    f["possessive"] = float(text.startswith("'s", end))
     f["phase"], f["phase2"] = phase, phase * phase
     step = {"weekday": 1 / 7, "md": 1 / 366, "mon": 1 / 12}[kind]
     f["back_1"] = float(abs(phase - step) < 1e-9)  # the day (month) before the publication's
