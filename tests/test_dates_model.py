@@ -3,6 +3,7 @@ shipped model, the decision in the extractor, and the training command on a hand
 
 import json
 from datetime import date
+from importlib.resources import files
 
 import numpy as np
 import pytest
@@ -58,7 +59,7 @@ def test_training_label_is_after_the_document_date(value, after):
 
 
 def test_the_shipped_model_has_every_feature():
-    path = __import__("importlib.resources").resources.files("newsgraph.data").joinpath(MODEL_FILE)
+    path = files("newsgraph.data").joinpath(MODEL_FILE)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["direction"]["features"] == list(DIRECTION)
     assert data["direction"]["trained_on"] == "TimeBank"

@@ -33,6 +33,8 @@ from importlib.resources import files
 import numpy as np
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract.dates_rules import _month, vocabulary
+
 __all__ = ["DIRECTION", "Logit", "direction_features", "load_models", "MODEL_FILE", "governing_verb"]
 
 MODEL_FILE = "dates-model.json"
@@ -126,8 +128,6 @@ def _tense_of(v: Token | None, which: str) -> float:
 def cycle_back(kind: str, ref: date, groups: dict) -> float | None:
     """How far back the most recent day (weekday, month and day) or month named is, as a share
     of its cycle (a week, a year): 0 = the publication day (or month) itself."""
-    from newsgraph.extract.dates_rules import _month, vocabulary
-
     try:
         if kind == "weekday":
             wd = vocabulary()["weekdays"][groups["wd"].casefold()]
