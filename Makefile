@@ -29,6 +29,7 @@ test: install
 train: install
 	$(VENV)/bin/newsgraph train speakers ../shared/data/polnear/train --dev ../shared/data/polnear/dev
 	$(VENV)/bin/newsgraph train places ../shared/data/geoparsing/TR-News.xml
+	$(VENV)/bin/newsgraph train dates ../shared/data/timeml/TimeBank
 
 bench: install
 	$(PY) benchmarks/run.py $(BENCH)

@@ -52,7 +52,8 @@ def main(argv: list[str]) -> None:
     quotes = [extract_quotes(d, extract_entities(d)) for d in docs]
     extract_dates(docs[0], published[0])  # dateparser's first-call set-up is not per article
 
-    t_dates = cpu(lambda: [extract_dates(d, p) for d, p in zip(docs, published)])
+    # as the pipeline calls it: with the article text it already has (builtin._dates)
+    t_dates = cpu(lambda: [extract_dates(d, p, text=t) for d, p, t in zip(docs, published, texts)])
     t_tone = cpu(lambda: [extract_tone(d, q) for d, q in zip(docs, quotes)])
     settings = Settings()
     records = [build_article(p, d, settings=settings) for p, d in zip(prepared, docs)]

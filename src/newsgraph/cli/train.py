@@ -1,5 +1,6 @@
-"""`newsgraph train speakers DIR` and `newsgraph train places FILE.xml`: rebuild the shipped
-speaker ranker (PolNeAR train) and places ranker (TR-News)."""
+"""`newsgraph train speakers DIR`, `newsgraph train places FILE.xml` and `newsgraph train dates DIR`:
+rebuild the shipped speaker ranker (PolNeAR train), places ranker (TR-News) and the dates
+extractor's decisions (TimeBank)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,43 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "(default none: gold toponyms only; see docs/places.md)")
     g.add_argument("--cache", default=".cache", help="where the parsed articles are kept (a DocBin)")
     g.set_defaults(handler=run_places)
+
+    d = kinds.add_parser(
+        "dates", help="the dates extractor's trained decisions (TimeBank only, deterministic)",
+        description="Fit the dates extractor's weekday-direction model on TimeBank (the tuning split), print "
+                    "its cross-validated decisions beside the rules', and write "
+                    "src/newsgraph/data/dates-model.json (docs/dates.md).")
+    d.add_argument("dir", metavar="DIR", help="the TimeBank folder (e.g. ../shared/data/timeml/TimeBank)")
+    d.add_argument("--out", default=None, help="model file to write (default: the packaged one)")
+    d.add_argument("--cache", default=".cache", help="folder for parsed docs (default: .cache; '' for none)")
+    d.add_argument("--model", default=None, help="spaCy English pipeline (default: NEWSGRAPH_MODEL or en_core_web_sm)")
+    d.set_defaults(handler=run_dates)
+
+
+def run_dates(args: argparse.Namespace) -> int:
+    import hashlib
+
+    import newsgraph.data
+    from newsgraph.extract.dates_model import MODEL_FILE
+    from newsgraph.extract.dates_train import train
+
+    out = Path(args.out) if args.out else Path(newsgraph.data.__file__).parent / MODEL_FILE
+    settings = Settings.from_env(model=args.model)
+    cache = None
+    if args.cache:  # the same DocBin as `newsgraph eval dates DIR`
+        key = hashlib.sha1(f"{Path(args.dir).resolve()}:None:{settings.model}".encode()).hexdigest()[:12]
+        cache = Path(args.cache) / f"timeml-{key}.spacy"
+    try:
+        nlp = load_pipeline(settings.model)
+        r = train(args.dir, nlp=nlp, cache=cache, out=out)
+    except (OSError, ValueError, PipelineError) as e:
+        print(f"newsgraph: {e}", file=sys.stderr)
+        return 2
+    print(f"direction: {r['examples']} examples ({r['weekdays']} bare weekdays, {r['weekdays_after']} of them after "
+          f"the document date); wrote {out}")
+    print(f"  5-fold cross-validation, weekdays right: rules {r['rules']}/{r['weekdays']}, "
+          f"model {r['model']}/{r['weekdays']}; all examples: model {r['model_all']}/{r['examples']}")
+    return 0
 
 
 def run_places(args: argparse.Namespace) -> int:

@@ -78,7 +78,7 @@ register(Extractor(
 def _dates(doc, ctx):
     from newsgraph.extract.dates import extract_dates
 
-    facts = extract_dates(doc, ctx.published, entities=ctx.options["entities"])
+    facts = extract_dates(doc, ctx.published, entities=ctx.options["entities"], text=ctx.text)
     ctx.stat("unresolved", sum(1 for f in facts if f.value is None))
     if ctx.published is None:
         ctx.stat("no_publication_date")

@@ -24,12 +24,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import takewhile
 
 import numpy
 from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
 from spacy.tokens import Doc, Token
 
 from newsgraph.article import Span
+from newsgraph.extract.dates_model import direction_features, load_models
 from newsgraph.extract.dates_rules import Candidate, Resolved, find, resolve, vocabulary
 
 __all__ = ["DateFact", "extract_dates", "sentence_date", "sentence_dates"]
@@ -142,15 +144,36 @@ def _ref(published: str | None) -> date | None:
         return None
 
 
-def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = False) -> list[DateFact]:
-    """Every temporal expression in `doc`, resolved against `published` (ISO date)."""
-    text = doc.text
+def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = False,
+                  text: str | None = None) -> list[DateFact]:
+    """Every temporal expression in `doc`, resolved against `published` (ISO date). `text`: the
+    doc's text when the caller has it (spaCy joins its tokens anew for each `doc.text`)."""
+    return [f.fact for f in _extract(doc, published, entities=entities, text=text)]
+
+
+@dataclass
+class _Found:
+    """A fact with what it was made from (for the trained decisions and their training)."""
+    fact: DateFact
+    cand: Candidate
+    tok: Token | None  # the candidate's root token
+    tense: str | None
+    x: numpy.ndarray | None = None  # the direction model's features (dates_model.DIRECTION), when it has them
+
+
+def _extract(doc: Doc, published: str | None = None, *, entities: bool = False,
+             learned: bool = True, text: str | None = None) -> list[_Found]:
+    """`learned`: use the trained decisions (dates_model); False: the rules alone (for training)."""
+    if text is None or not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+        text = doc.text
+    models = load_models() if learned else {}
     ref = _ref(published)
     sents = _sentences(doc, text)
     cands = _clock_days(text, find(text, trigger_windows(doc)))
     if entities and ref is not None:
         cands = _with_entities(doc, cands)
     out: list[DateFact] = []
+    found: list[_Found] = []
     previous: list[Resolved] = []
     si = 0
     for c in cands:
@@ -159,6 +182,7 @@ def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = Fa
         sent = sents[si] if sents else (0, len(text))
         if c.kind == "year" and _is_counted_number(doc, c.start + len(text[c.start:c.end]) - 4, c.end):
             continue
+        tok, tense, x = None, None, None
         if c.kind == "entity":
             r = _parse_entity(text[c.start:c.end], ref)
         elif c.kind == "clock_day":  # "noon Thursday", "10 p.m. yesterday": the day's time
@@ -173,6 +197,21 @@ def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = Fa
                 tense = None  # "extended the loans through January": an end point, whatever the clause's tense
             if tense == "present" and c.kind == "weekday" and text.startswith("'s", c.end):
                 tense = None  # "before Friday's purchases is": the clause's tense is not the day's
+            # the direction features: for training (learned=False) every bare weekday, month and day, and
+            # month; at run time only where the model decides
+            if ref is not None and _DIRECTED.get(c.kind) and not any(c.groups.get(k) for k in _DIRECTED[c.kind]) \
+                    and (not learned or (c.kind == "weekday" and tense in ("past", None) and "direction" in models)):
+                x = direction_features(doc, tok, ref, c.kind, c.groups, c.start, c.end, tense,
+                                       [f.value for f in takewhile(lambda f: f.sentence == sent, reversed(out))
+                                        if f.value][::-1],
+                                       _last_date(out),
+                                       si, _quoted(text, sent[0], c.start), text)
+                if learned and x is not None:
+                    # a past-tense or tenseless clause: the model says whether the day is after the
+                    # publication's ("The deadline: by Sunday"); "will"/"is expected to" and the present
+                    # tense ("the talks resume Tuesday") stay the rules' (TimeBank has 5 future weekdays
+                    # of 127: too few to outweigh them, and AQUAINT lost values when the model did)
+                    tense = "future" if models["direction"].decide(x) else "past"
             day_anchor = None
             if c.kind in ("clock", "partday"):  # the day stated before it in its sentence, else after it
                 day_anchor = _day_in_sentence(out, sent) or _day_after(doc, text, ref, cands, c, sent, previous)
@@ -189,9 +228,26 @@ def extract_dates(doc: Doc, published: str | None = None, *, entities: bool = Fa
         start, end = c.start, c.end
         out.append(DateFact(text=text[start:end], span=(start, end), type=r.type, value=r.value,
                             granularity=r.granularity, relative=r.relative, sentence=sent))
+        found.append(_Found(out[-1], c, tok, tense, x))
         if r.type == "DATE" and r.anchor and not r.anaphoric:
             previous.append(r)
-    return out
+    return found
+
+
+# the kinds the direction model sees, and the groups that make one not bare ("last Friday", "May 4, 1998")
+_DIRECTED = {"weekday": ("rel", "part"), "md": ("mod", "wd"), "mon": ("rel", "mod")}
+
+
+def _last_date(found: list[DateFact]) -> list[str]:
+    """The value of the last DATE told with a digit in it ("1998-02-03", not PRESENT_REF), as a list."""
+    last = next((f.value for f in reversed(found) if f.type == "DATE" and f.value and f.value[:1].isdigit()), None)
+    return [last] if last else []
+
+
+def _quoted(text: str, start: int, at: int) -> bool:
+    """Inside a quotation opened in its sentence (an odd number of quote marks before it)."""
+    seg = text[start:at]
+    return (seg.count('"') + seg.count("\u201c") + seg.count("\u201d") + seg.count("``") + seg.count("''")) % 2 == 1
 
 
 _JOIN = re.compile(r"\s*(?:,\s*|\s+on\s+)?")
