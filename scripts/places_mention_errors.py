@@ -26,6 +26,9 @@ def main() -> int:
     ap.add_argument("file")
     ap.add_argument("--cache", default=None)
     ap.add_argument("--list", type=int, default=15, help="examples per class")
+    ap.add_argument("--summary", action="store_true",
+                    help="only counts of predicted mentions by source (overlapping gold, within 161 km): "
+                         "the one view to take of a dev corpus")
     args = ap.parse_args()
 
     from newsgraph.evaluate.places import EndToEnd, Scores, _parsed, read_corpus
@@ -40,9 +43,11 @@ def main() -> int:
     missed: dict[str, list] = defaultdict(list)
     spurious: dict[str, list] = defaultdict(list)
     wrong: Counter = Counter()
+    by_source: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for d, doc in zip(docs, parsed):
         entities = extract_entities(doc)
-        places = extract_places(doc, entities, url=d.url)
+        sources: dict = {}
+        places = extract_places(doc, entities, url=d.url, sources=sources)
         persons = {w for e in entities if e.type == "PERSON" for w in e.name.split()}
         by_span = {}
         for p in places:
@@ -78,25 +83,29 @@ def main() -> int:
                 low = g.name[:1].islower()
                 missed["ner-missed (lower case)" if low else "ner-missed"].append((g.name, ctx))
         for (s, e), p in resolved:
-            if any(g.start < e and s < g.end for g in d.toponyms):
-                continue
             ent = etype.get((s, e))
+            src = sources.get((s, e), "?")
+            hits = [g for g in d.toponyms if g.start < e and s < g.end]
+            row = by_source[src]
+            row[0] += 1
+            row[1] += bool(hits)
+            row[2] += any(haversine_km(g.lat, g.lon, p.geo.lat, p.geo.lon) <= 161 for g in hits)
+            if hits:
+                continue
             ner = [x for x in doc.ents if s < x.end_char and x.start_char < e]
             label = ner[0].label_ if ner else "-"
-            if p.demonym:
-                src = "demonym"
-            elif p.within is not None:
-                src = "nested in ORG"
-            elif ent is not None and ent.type != "PLACE":
-                src = f"repair:{ent.type}"
-            else:
-                src = f"PLACE:{label}"
+            src = f"{sources.get((s, e), '?')} (NER {label})"
             text = d.text[s:e]
             if any(w in persons for w in text.split()) and not p.demonym:
                 src += " (person's name)"
             ctx = d.text[max(0, s - 40):e + 40].replace("\n", " ")
             spurious[src].append((text, f"-> {p.geo.name} {p.geo.feature_code} {p.geo.country_code} "
                                         f"{p.confidence:.2f} | {ctx}"))
+    print("== predicted mentions by source: n, overlapping gold, within 161 km")
+    for k, (n, o, c) in sorted(by_source.items(), key=lambda kv: -kv[1][0]):
+        print(f"  {n:>5} {o:>5} {c:>5}  {k}")
+    if args.summary:
+        return 0
     for title, table in (("MISSED gold toponyms", missed), ("SPURIOUS mentions", spurious)):
         total = sum(map(len, table.values()))
         print(f"== {title}: {total}")

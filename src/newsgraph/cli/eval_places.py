@@ -28,6 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="end to end: do not take ORG/PERSON entities that are well-known places as places")
     p.add_argument("--no-nested", action="store_true",
                    help="end to end: do not take places inside organisations' names")
+    p.add_argument("--no-left-out", action="store_true",
+                   help="end to end: do not add places NER left out (dateline, 'in Ontario', 'Churchill, Man.')")
     p.add_argument("--raw-offsets", action="store_true",
                    help="end to end: keep the corpus' gold offsets even where they miss their phrase")
     p.add_argument("--model", default=None, help="spaCy English pipeline (default: NEWSGRAPH_MODEL or en_core_web_sm)")
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
             nlp = load_pipeline(Settings.from_env(model=args.model).model)
             e2e = evaluate_end_to_end(docs, nlp=nlp, min_confidence=args.min_confidence,
                                       demonyms=not args.no_demonyms, repair=not args.no_repair,
-                                      nested=not args.no_nested, cache=args.cache,
+                                      nested=not args.no_nested, left_out=not args.no_left_out, cache=args.cache,
                                       align=not args.raw_offsets)
             s = e2e.scores
     except (OSError, ValueError, PipelineError) as e:

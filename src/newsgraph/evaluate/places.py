@@ -245,7 +245,7 @@ def _parsed(docs: list[GoldArticle], nlp, cache: str | Path | None, out: "EndToE
 
 def evaluate_end_to_end(docs: list[GoldArticle], *, nlp, min_confidence: float = 0.0,
                         demonyms: bool = True, repair: bool = True, nested: bool = True,
-                        cache: str | Path | None = None, align: bool = True) -> EndToEnd:
+                        left_out: bool = True, cache: str | Path | None = None, align: bool = True) -> EndToEnd:
     """Our NER and resolution over each article's text. A predicted mention (of a resolved
     place) is right when it overlaps a gold toponym and lies within 161 km of it. With
     `align`, gold offsets that miss their phrase are moved onto it first (align_offsets,
@@ -264,7 +264,7 @@ def evaluate_end_to_end(docs: list[GoldArticle], *, nlp, min_confidence: float =
     for doc, parsed in zip(docs, parsed_docs):
         entities = extract_entities(parsed)
         t1 = time.perf_counter()
-        places = extract_places(parsed, entities, demonyms=demonyms, repair=repair, nested=nested,
+        places = extract_places(parsed, entities, demonyms=demonyms, repair=repair, nested=nested, left_out=left_out,
                                 min_confidence=min_confidence, url=doc.url)
         out.places_seconds += time.perf_counter() - t1
         mentions = [(s, p.geo) for p in places if p.geo is not None for s in p.spans]
