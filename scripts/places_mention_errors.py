@@ -31,13 +31,14 @@ def main() -> int:
                          "the one view to take of a dev corpus")
     args = ap.parse_args()
 
-    from newsgraph.evaluate.places import EndToEnd, Scores, _parsed, read_corpus
+    from newsgraph.evaluate.places import EndToEnd, Scores, _parsed, align_offsets, read_corpus
     from newsgraph.extract.entities import extract_entities
     from newsgraph.extract.places import extract_places
     from newsgraph.geo.resolve import haversine_km
     from newsgraph.nlp import load_pipeline
 
     docs = read_corpus(args.file)
+    align_offsets(docs)  # as the end-to-end evaluation does
     nlp = load_pipeline("en_core_web_sm")
     parsed = _parsed(docs, nlp, args.cache, EndToEnd(Scores()))
     missed: dict[str, list] = defaultdict(list)

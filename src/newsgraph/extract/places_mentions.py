@@ -148,10 +148,11 @@ def _dateline_at(text: str, start: int, end: int) -> bool:
     """text[start:end] opens a line (within the first lines of the article) in capitals and a
     dash follows, after an optional ", Division" and "(Agency)": "BANTAM — A mason ...",
     "LOUISVILLE, KY--(Marketwire)"."""
-    if start > 600 or (start > 0 and text[start - 1] not in "\n" and text[:start].strip()):
-        line_start = text.rfind("\n", 0, start) + 1
-        if text[line_start:start].strip():
-            return False
+    if start > 600:
+        return False
+    before = text[:start].rstrip(" \t")
+    if before and not before.endswith(("\n", ".", "!", "?")):  # after the headline at most
+        return False
     word = text[start:end]
     if not word.isupper():
         return False
@@ -204,15 +205,17 @@ def _repaired(doc, gaz, e: Entity) -> bool:
 
     if e.titles or not e.mentions:
         return False
-    forms = {m.text for m in e.mentions}
+    forms = {m.text.casefold(): m.text for m in e.mentions}  # "COLUMBIA" in the dateline, "Columbia"
     if len(forms) != 1:
         return False
-    (form,) = forms
+    (form,) = forms.values()
     if e.type == "PERSON" and " " in form:  # "John Cairns" is a person
         return False
     if e.type == "GROUP" and adjective_place(gaz, form):  # a demonym, handled as one
         return False
     if well_known(gaz, form):
+        return True
+    if form.endswith((" County", " Parish")) and _in_gazetteer(gaz, form):  # "charged by Black Hawk County"
         return True
     if doc is None or len(form.split()) > 3 or not _in_gazetteer(gaz, form, _MIN_POPULATION):
         return False
@@ -241,7 +244,7 @@ def _nested(doc, gaz, e: Entity, *, demonyms: bool) -> list[tuple[str, Span, str
 
         how = {}
 
-        def accept(start, end, nxt, whole=tuple(m.span)):
+        def accept(start, end, nxt, whole=tuple(m.span), sp=sp):
             text = doc.text[start:end]
             if (start, end) == whole and not is_list:
                 return False
@@ -249,7 +252,7 @@ def _nested(doc, gaz, e: Entity, *, demonyms: bool) -> list[tuple[str, Span, str
                 how[start, end] = "list"
             elif well_known(gaz, text):
                 how[start, end] = "well-known"
-            elif nxt is not None and nxt.lower_ in inst and _in_gazetteer(gaz, text):
+            elif nxt is not None and any(t.lower_ in inst for t in sp if t.idx >= end) and _in_gazetteer(gaz, text):
                 how[start, end] = "institution"
             elif text.endswith((" County", " Parish")) and _in_gazetteer(gaz, text):
                 how[start, end] = "county"
@@ -271,9 +274,10 @@ def _left_out(doc, gaz, entities: list[Entity], taken: list[Span], skip: frozens
     """Capitalised runs that no named entity covers and that the words around them make
     places ("in Ontario", "Winnipeg police", the dateline), and division abbreviations
     after a place ("Churchill, Man.")."""
-    from newsgraph.geo.resolve import generic_words
     from newsgraph.geo.gazetteer import normalize
+    from newsgraph.geo.resolve import generic_words
 
+    _, _, inst = _context_words()
     covered = sorted([tuple(m.span) for e in entities if e.type in _NAMED for m in e.mentions] + list(taken))
     generic = generic_words()
 
@@ -300,8 +304,27 @@ def _left_out(doc, gaz, entities: list[Entity], taken: list[Span], skip: frozens
                 if caps and _dateline_at(doc.text, start, end):
                     how[start, end] = "dateline"
                     return _in_gazetteer(gaz, text.title()) or well_known(gaz, text.title())
+                name = text if not caps else text.title()
+                sp = doc.char_span(start, end, alignment_mode="expand")
+                nxt = doc[sp.end] if sp.end < len(doc) else None
+                prev = doc[sp.start - 1] if sp.start > 0 else None
+                if nxt is not None and nxt.lower_ in inst and _in_gazetteer(gaz, name, _MIN_POPULATION):
+                    how[start, end] = "institution"  # "Beaconsfield Mayor", "Brant OPP"
+                    return True
+                if prev is not None and prev.text == "," and sp.start > 1 and doc[sp.start - 2].text[:1].isupper():
+                    b = _best(gaz, name, alternates=True)
+                    if b and b[0] in ("country", "adm1", "adm2"):
+                        how[start, end] = "after a place"  # "Clacton, Essex"
+                        return True
+                if not well_known(gaz, name):
+                    return False
+                b = _best(gaz, name, alternates=True)
+                if b and b[0] in ("country", "adm1") and not caps:
+                    how[start, end] = "division"  # "Ontario's largest cities", "a Queensland alert"
+                    return True
                 how[start, end] = "locative"
-                return well_known(gaz, text if not caps else text.title()) and locative(doc, start, end, gaz)
+                return locative(doc, start, end, gaz) or (prev is not None and prev.lower_ == "of") or \
+                    (nxt is not None and nxt.text in ("'s", "’s"))
 
             how = {}
             for start, end in _subruns(part, accept):
@@ -377,6 +400,14 @@ def toponyms(doc, entities: list[Entity], gaz, *, demonyms: bool = True, repair:
                         if a and part:
                             join(a[0], part, (off, off + len(part)), None, "hyphenated demonym", demonym=True, iso=a[1])
                         off += len(part) + 1
+    if repair:  # one mention of a person or organisation that is a country or division ("Wisconsin")
+        for e in entities:
+            if e.type not in ("PERSON", "ORG") or any(x is e for x, _, _, _ in out):
+                continue
+            for m in e.mentions:
+                b = _best(gaz, m.text, alternates=True) if m.text[:1].isupper() and m.text not in skip else None
+                if b and b[0] in ("country", "adm1") and " " not in m.text.strip() or (b and country(m.text)):
+                    join(country(m.text) or m.text, m.text, tuple(m.span), None, "repair mention")
     if nested and doc is not None:
         for e in entities:
             if e.type != "ORG" or (repair and _repaired(doc, gaz, e)):
