@@ -132,12 +132,17 @@ def extract_places(doc: Doc, entities: list[Entity], *, dateline: str | None = N
         results = resolve_toponyms([t for _, t, _, _ in items], text=doc.text, dateline=dateline, url=url)
     except Exception:  # one bad place must not empty the others: resolve each on its own
         results = [_resolve_one(t, doc.text, dateline, url) for _, t, _, _ in items]
+    from newsgraph.extract.places_mentions import person_context
+
     first_names = _person_first_names(entities)
     out = []
     for (e, t, is_demonym, within), r in zip(items, results):
         if r.record is not None and e is not None and not is_demonym and \
                 all(" " not in f and f in first_names for f in t.forms) and not _CONTEXT_EVIDENCE & set(r.evidence):
             r = Resolution(None, 0.0, [], reason="the first name of a person in the article", candidates=r.candidates)
+        elif r.record is not None and not is_demonym and t.spans and \
+                all(person_context(doc, s) for s in t.spans) and not _CONTEXT_EVIDENCE & set(r.evidence):
+            r = Resolution(None, 0.0, [], reason="a person's name: in apposition to a kinship word", candidates=r.candidates)
         meto = [] if is_demonym or within else [s for s in t.spans if _metonymy(doc, s)]
         p = Place(entity=EntityRef(e.id) if e else None, name=e.name if e else (t.forms or [doc.text[slice(*t.spans[0])]])[0],
                   spans=[tuple(s) for s in t.spans], within=EntityRef(within) if within else None,

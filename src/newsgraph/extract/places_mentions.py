@@ -27,7 +27,7 @@ from importlib import resources
 
 from newsgraph.article import Entity, Span
 
-__all__ = ["toponyms", "well_known", "locative", "WELL_KNOWN_POPULATION"]
+__all__ = ["toponyms", "well_known", "locative", "person_context", "WELL_KNOWN_POPULATION"]
 
 WELL_KNOWN_POPULATION = 100_000
 # Entity types whose mentions are names NER already accounted for: a run inside one is not
@@ -252,7 +252,9 @@ def _nested(doc, gaz, e: Entity, *, demonyms: bool) -> list[tuple[str, Span, str
                 how[start, end] = "list"
             elif well_known(gaz, text):
                 how[start, end] = "well-known"
-            elif nxt is not None and any(t.lower_ in inst for t in sp if t.idx >= end) and _in_gazetteer(gaz, text):
+            elif nxt is not None and not any(e0 <= start for (_, e0) in how) and \
+                    any(t.lower_ in inst for t in sp if t.idx >= end) and _in_gazetteer(gaz, text):
+                # the first place of the name only: "Bantam Superior Court" is Bantam's court
                 how[start, end] = "institution"
             elif text.endswith((" County", " Parish")) and _in_gazetteer(gaz, text):
                 how[start, end] = "county"
@@ -425,6 +427,23 @@ def toponyms(doc, entities: list[Entity], gaz, *, demonyms: bool = True, repair:
     for _, t, _, _ in out:
         t.spans.sort()
     return out
+
+
+_KIN = frozenset({"wife", "husband", "daughter", "daughters", "son", "sons", "sister", "sisters", "brother",
+                  "brothers", "mother", "father", "children", "grandchildren", "partner", "widow", "cousin"})
+
+
+def person_context(doc, span: Span) -> bool:
+    """A one-word mention in apposition to (or coordinated with) a kinship word: "and wife,
+    Tonya, all of Paris". (Coordination with any person's name was tried: on GeoVirus it
+    dropped towns listed beside names NER took for people, and was not kept.)"""
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sp is None or len(sp) != 1:
+        return False
+    tok = sp[0]
+    near = [tok.head] if tok.dep_ in ("conj", "appos") else []
+    near += [c for c in tok.children if c.dep_ in ("conj", "appos")]
+    return any(t.lower_ in _KIN for t in near)
 
 
 def _adjectival(doc, span: Span) -> bool:
