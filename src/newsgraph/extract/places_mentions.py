@@ -283,6 +283,12 @@ def _left_out(doc, gaz, entities: list[Entity], taken: list[Span], skip: frozens
     covered = sorted([tuple(m.span) for e in entities if e.type in _NAMED for m in e.mentions] + list(taken))
     generic = generic_words()
 
+    place_tokens = set()
+    for s0, e0 in [tuple(m.span) for e in entities if e.type == "PLACE" for m in e.mentions] + list(taken):
+        sp = doc.char_span(s0, e0, alignment_mode="expand")
+        if sp is not None:
+            place_tokens.update(range(sp.start, sp.end))
+
     def free(start, end):
         return not any(s < end and start < e for s, e in covered)
 
@@ -301,7 +307,9 @@ def _left_out(doc, gaz, entities: list[Entity], taken: list[Span], skip: frozens
                     return False
                 first = doc.char_span(start, end, alignment_mode="expand")
                 caps = text.isupper() and len(text) > 2
-                if not caps and not all(t.tag_ in ("NNP", "NNPS") for t in first):
+                # a capital inside a sentence is enough ("Tabriz" tagged NN); at its start the
+                # tagger must call it a proper noun
+                if not caps and not all(t.tag_ in ("NNP", "NNPS") or (t.i and not t.is_sent_start) for t in first):
                     return False
                 if caps and _dateline_at(doc.text, start, end):
                     how[start, end] = "dateline"
@@ -318,6 +326,11 @@ def _left_out(doc, gaz, entities: list[Entity], taken: list[Span], skip: frozens
                     if b and b[0] in ("country", "adm1", "adm2"):
                         how[start, end] = "after a place"  # "Clacton, Essex"
                         return True
+                root = first.root
+                near = ([root.head] if root.dep_ == "conj" else []) + [c for c in root.children if c.dep_ == "conj"]
+                if any(t.i in place_tokens for t in near) and _in_gazetteer(gaz, name, _MIN_POPULATION):
+                    how[start, end] = "listed with places"  # "Red Deer, Innisfail and Edmonton"
+                    return True
                 if not well_known(gaz, name):
                     return False
                 b = _best(gaz, name, alternates=True)
