@@ -217,7 +217,11 @@ def _repaired(doc, gaz, e: Entity) -> bool:
         return True
     if form.endswith((" County", " Parish")) and _in_gazetteer(gaz, form):  # "charged by Black Hawk County"
         return True
-    if doc is None or len(form.split()) > 3 or not _in_gazetteer(gaz, form, _MIN_POPULATION):
+    if doc is None or len(form.split()) > 3:
+        return False
+    if any(_dateline_at(doc.text, *m.span) for m in e.mentions):  # "BANTAM — A mason ..."
+        return _in_gazetteer(gaz, form.title() if form.isupper() else form)
+    if not _in_gazetteer(gaz, form, _MIN_POPULATION):
         return False
     return any(locative(doc, m.span[0], m.span[1], gaz, strong=True) for m in e.mentions)
 
@@ -373,17 +377,21 @@ def toponyms(doc, entities: list[Entity], gaz, *, demonyms: bool = True, repair:
     out = []
     by_key: dict[str, int] = {}
 
-    def join(name: str, text: str, span: Span, within, how: str, demonym: bool = False, iso: str | None = None):
+    def join(name: str, text: str, span: Span, within, how: str, demonym: bool = False, iso: str | None = None,
+             form: bool = True):
+        """Add a mention to the toponym of the same name, or start one. `form`: look its text
+        up too (not a demonym's, nor an abbreviation's: "Man." is Manitoba, not the town Man)."""
         src.setdefault(span, how)
+        form = form and not demonym
         key = ("demonym:" if demonym else "") + name.casefold()
         k = by_key.get(key)
         if k is None:
             by_key[key] = len(out)
-            t = Toponym(name=name, forms=[] if demonym else [text], spans=[span], country=iso)
+            t = Toponym(name=name, forms=[text] if form else [], spans=[span], country=iso)
             out.append((None, t, demonym, within))
         elif span not in out[k][1].spans:
             out[k][1].spans.append(span)
-            if text not in out[k][1].forms and not demonym:
+            if form and text not in out[k][1].forms:
                 out[k][1].forms.append(text)
 
     for e in entities:
@@ -435,8 +443,15 @@ def toponyms(doc, entities: list[Entity], gaz, *, demonyms: bool = True, repair:
                     join(country(text) or text, text, span, e.id, "nested " + how)
     if left_out and doc is not None:
         taken = [s for _, t, _, _ in out for s in t.spans]
+        from newsgraph.geo.resolve import _abbreviations
+
+        abbrev = _abbreviations(gaz)
         for text, span, how in _left_out(doc, gaz, entities, taken, skip):
-            join(country(text) or text, text, span, None, "left out " + how)
+            if how == "abbreviation":
+                r = abbrev.get(text, abbrev.get(text.rstrip(".")))
+                join(gaz.name(r), text, span, None, "left out " + how, form=False)
+            else:
+                join(country(text) or text, text, span, None, "left out " + how)
     for _, t, _, _ in out:
         t.spans.sort()
     return out
