@@ -124,14 +124,17 @@ def extract_places(doc: Doc, entities: list[Entity], *, dateline: str | None = N
                    sources: dict | None = None) -> list[Place]:
     from newsgraph.geo.resolve import Resolution, resolve_toponyms
 
+    from newsgraph.extract.places_mentions import _text
+
+    text = _text(doc) if doc is not None else ""
     items = _toponyms(doc, entities, demonyms=demonyms, repair=repair, nested=nested, left_out=left_out,
                       sources=sources)
     if not items:
         return []
     try:
-        results = resolve_toponyms([t for _, t, _, _ in items], text=doc.text, dateline=dateline, url=url)
+        results = resolve_toponyms([t for _, t, _, _ in items], text=text, dateline=dateline, url=url)
     except Exception:  # one bad place must not empty the others: resolve each on its own
-        results = [_resolve_one(t, doc.text, dateline, url) for _, t, _, _ in items]
+        results = [_resolve_one(t, text, dateline, url) for _, t, _, _ in items]
     from newsgraph.extract.places_mentions import person_context
 
     first_names = _person_first_names(entities)
@@ -144,7 +147,7 @@ def extract_places(doc: Doc, entities: list[Entity], *, dateline: str | None = N
                 all(person_context(doc, s) for s in t.spans) and not _CONTEXT_EVIDENCE & set(r.evidence):
             r = Resolution(None, 0.0, [], reason="a person's name: in apposition to a kinship word", candidates=r.candidates)
         meto = [] if is_demonym or within else [s for s in t.spans if _metonymy(doc, s)]
-        p = Place(entity=EntityRef(e.id) if e else None, name=e.name if e else (t.forms or [doc.text[slice(*t.spans[0])]])[0],
+        p = Place(entity=EntityRef(e.id) if e else None, name=e.name if e else (t.forms or [text[slice(*t.spans[0])]])[0],
                   spans=[tuple(s) for s in t.spans], within=EntityRef(within) if within else None,
                   confidence=r.confidence, evidence=r.evidence, reason=r.reason, candidates=r.candidates,
                   metonymy=bool(meto), metonymy_spans=meto, demonym=is_demonym)

@@ -42,6 +42,24 @@ _STRONG_BEFORE = frozenset({"in", "near", "outside", "across", "throughout", "ar
 _MIN_POPULATION = 1_000  # a town named in context: hamlets share names with everything
 
 
+_LAST: list = [None, "", frozenset()]  # the last doc, its text and its sentence starts
+
+
+def _text(doc) -> str:
+    """doc.text, built once per doc (spaCy joins every token's text on each access)."""
+    if _LAST[0] is not doc:
+        _LAST[:] = [doc, doc.text, None]
+    return _LAST[1]
+
+
+def _sent_starts(doc) -> frozenset[int]:
+    """Token indices that start a sentence (Token.is_sent_start scans the whole doc each time)."""
+    _text(doc)
+    if _LAST[2] is None:
+        _LAST[2] = frozenset(s.start for s in doc.sents)
+    return _LAST[2]
+
+
 @lru_cache(maxsize=1)
 def _brand_words() -> frozenset[str]:
     base = resources.files("newsgraph.data").joinpath("en")
@@ -62,9 +80,22 @@ def _context_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(before), frozenset(after), frozenset(inst)
 
 
+_BEST: dict = {}
+
+
 def _best(gaz, name: str, *, alternates: bool = False) -> tuple[str, int] | None:
     """The most important gazetteer reading of `name` by its primary name (alternate names
-    too for countries and first-level divisions with `alternates`): (kind, population)."""
+    too for countries and first-level divisions with `alternates`): (kind, population).
+    Remembered per gazetteer (names repeat across articles)."""
+    key = (id(gaz), name, alternates)
+    if key not in _BEST:
+        if len(_BEST) > 200_000:
+            _BEST.clear()
+        _BEST[key] = _best_uncached(gaz, name, alternates)
+    return _BEST[key]
+
+
+def _best_uncached(gaz, name: str, alternates: bool) -> tuple[str, int] | None:
     from newsgraph.geo.gazetteer import KINDS, MATCH_PRIMARY
 
     recs, match = gaz.lookup(name)
@@ -141,7 +172,7 @@ def locative(doc, start: int, end: int, gaz=None, *, strong: bool = False) -> bo
             b = _best(gaz, t.text, alternates=True) if t.text[:1].isupper() else None
             if b and b[0] in ("country", "adm1"):
                 return True
-    return _dateline_at(doc.text, start, end)
+    return _dateline_at(_text(doc), start, end)
 
 
 def _dateline_at(text: str, start: int, end: int) -> bool:
@@ -219,7 +250,7 @@ def _repaired(doc, gaz, e: Entity) -> bool:
         return True
     if doc is None or len(form.split()) > 3:
         return False
-    if any(_dateline_at(doc.text, *m.span) for m in e.mentions):  # "BANTAM — A mason ..."
+    if any(_dateline_at(_text(doc), *m.span) for m in e.mentions):  # "BANTAM — A mason ..."
         return _in_gazetteer(gaz, form.title() if form.isupper() else form)
     if not _in_gazetteer(gaz, form, _MIN_POPULATION):
         return False
@@ -244,12 +275,12 @@ def _nested(doc, gaz, e: Entity, *, demonyms: bool) -> list[tuple[str, Span, str
         # part a gazetteer place.
         joiners = [t for t in sp if not any(t in r for r in runs)]
         is_list = len(runs) > 1 and all(t.lower_ in ("and", "or", ",", "&") for t in joiners) and \
-            all(_in_gazetteer(gaz, doc.text[r[0].idx:r[-1].idx + len(r[-1].text)]) for r in runs)
+            all(_in_gazetteer(gaz, _text(doc)[r[0].idx:r[-1].idx + len(r[-1].text)]) for r in runs)
 
         how = {}
 
         def accept(start, end, nxt, whole=tuple(m.span), sp=sp):
-            text = doc.text[start:end]
+            text = _text(doc)[start:end]
             if (start, end) == whole and not is_list:
                 return False
             if is_list:
@@ -266,7 +297,7 @@ def _nested(doc, gaz, e: Entity, *, demonyms: bool) -> list[tuple[str, Span, str
 
         for run in runs:
             for start, end in _subruns(run, accept):
-                out.append((doc.text[start:end], (start, end), how[start, end]))
+                out.append((_text(doc)[start:end], (start, end), how[start, end]))
         if demonyms:
             for tok in sp:
                 if tok.text[:1].isupper() and tok.is_alpha and adjective_place(gaz, tok.text) \
@@ -284,20 +315,25 @@ def _left_out(doc, gaz, entities: list[Entity], taken: list[Span], skip: frozens
     from newsgraph.geo.resolve import generic_words
 
     _, _, inst = _context_words()
-    covered = sorted([tuple(m.span) for e in entities if e.type in _NAMED for m in e.mentions] + list(taken))
     generic = generic_words()
-
+    covered: set[int] = set()
+    for s0, e0 in [tuple(m.span) for e in entities if e.type in _NAMED for m in e.mentions] + list(taken):
+        sp = doc.char_span(s0, e0, alignment_mode="expand")
+        if sp is not None:
+            covered.update(range(sp.start, sp.end))
     place_tokens = set()
     for s0, e0 in [tuple(m.span) for e in entities if e.type == "PLACE" for m in e.mentions] + list(taken):
         sp = doc.char_span(s0, e0, alignment_mode="expand")
         if sp is not None:
             place_tokens.update(range(sp.start, sp.end))
 
-    def free(start, end):
-        return not any(s < end and start < e for s, e in covered)
-
     out = []
-    toks = [t for t in doc if free(t.idx, t.idx + len(t.text))]
+    toks, commas = [], []
+    for t in doc:
+        if t.text == ",":
+            commas.append(t.i)
+        if t.i not in covered:
+            toks.append(t)
     for run in _runs(toks):
         # runs over non-adjacent tokens must not join: split where tokens are not neighbours
         parts, cur = [], [run[0]]
@@ -306,16 +342,16 @@ def _left_out(doc, gaz, entities: list[Entity], taken: list[Span], skip: frozens
         parts.append(cur)
         for part in parts:
             def accept(start, end, nxt):
-                text = doc.text[start:end]
+                text = _text(doc)[start:end]
                 if text in skip or normalize(text) in generic:
                     return False
                 first = doc.char_span(start, end, alignment_mode="expand")
                 caps = text.isupper() and len(text) > 2
                 # a capital inside a sentence is enough ("Tabriz" tagged NN); at its start the
                 # tagger must call it a proper noun
-                if not caps and not all(t.tag_ in ("NNP", "NNPS") or (t.i and not t.is_sent_start) for t in first):
+                if not caps and not all(t.tag_ in ("NNP", "NNPS") or (t.i and t.i not in _sent_starts(doc)) for t in first):
                     return False
-                if caps and _dateline_at(doc.text, start, end):
+                if caps and _dateline_at(_text(doc), start, end):
                     how[start, end] = "dateline"
                     return _in_gazetteer(gaz, text.title()) or well_known(gaz, text.title())
                 name = text if not caps else text.title()
@@ -347,11 +383,12 @@ def _left_out(doc, gaz, entities: list[Entity], taken: list[Span], skip: frozens
 
             how = {}
             for start, end in _subruns(part, accept):
-                out.append((doc.text[start:end], (start, end), how[start, end]))
+                out.append((_text(doc)[start:end], (start, end), how[start, end]))
     # division abbreviations after a place or a capitalised word: "Churchill, Man.", "LOUISVILLE, KY"
-    for t in doc:
-        if t.i < 2 or doc[t.i - 1].text != "," or not doc[t.i - 2].text[:1].isupper():
+    for c in commas:
+        if c < 1 or c + 1 >= len(doc) or not doc[c - 1].text[:1].isupper():
             continue
+        t = doc[c + 1]
         text = t.text + ("." if t.i + 1 < len(doc) and doc[t.i + 1].text == "." and not t.text.endswith(".") else "")
         if not (_abbreviation(gaz, text) or _abbreviation(gaz, t.text)):
             continue
