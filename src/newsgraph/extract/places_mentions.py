@@ -11,12 +11,16 @@ gazetteer and, where the name alone is not enough, by the words around it:
   "Torrington businesses" is not, "Churchill, Man." is).
 - nested: a place inside an organisation's name: a well-known one ("Kentucky State
   Police"), any gazetteer place right before a local institution's word ("Bantam
-  Superior Court", "Laurel County Detention Center"), each part of a list NER took as
-  one organisation ("Haris and Varzaqan"), and a demonym ("Canadian Press").
+  Superior Court", "Laurel County Detention Center"), and each part of a list NER took
+  as one organisation ("Haris and Varzaqan"); none inside media, sports or airline
+  names ("New York Times").
 - spans NER left out: a capitalised run no entity covers, when it is a well-known
-  place in a locative context ("in Ontario", "Winnipeg police"), the dateline place
-  ("BANTAM — A Danbury mason ...") and a division abbreviation after a place
-  ("Churchill, Man.", "LOUISVILLE, KY").
+  place in a locative context ("in Ontario", "Winnipeg police"), a country or division,
+  a town before a place's word or listed with places, the dateline place ("BANTAM — A
+  Danbury mason ...") and a division abbreviation after a place ("Churchill, Man.",
+  "LOUISVILLE, KY").
+- filters: a one-word mention in apposition to a kinship word is a person
+  (`person_context`, applied in newsgraph.extract.places).
 """
 
 from __future__ import annotations
@@ -257,11 +261,10 @@ def _repaired(doc, gaz, e: Entity) -> bool:
     return any(locative(doc, m.span[0], m.span[1], gaz, strong=True) for m in e.mentions)
 
 
-def _nested(doc, gaz, e: Entity, *, demonyms: bool) -> list[tuple[str, Span, str]]:
+def _nested(doc, gaz, e: Entity) -> list[tuple[str, Span, str]]:
     """Places inside an organisation's name: (text, span, how): how is "list", "well-known",
-    "institution", "county" or "demonym"."""
-    from newsgraph.geo.resolve import adjective_place
-
+    "institution" or "county". (Demonyms inside names, "Syrian Observatory", were tried and
+    not kept: 41 GeoVirus mentions, none a toponym there; 6 of 11 right on TR-News.)"""
     _, _, inst = _context_words()
     out = []
     for m in e.mentions:
@@ -298,12 +301,6 @@ def _nested(doc, gaz, e: Entity, *, demonyms: bool) -> list[tuple[str, Span, str
         for run in runs:
             for start, end in _subruns(run, accept):
                 out.append((_text(doc)[start:end], (start, end), how[start, end]))
-        if demonyms:
-            for tok in sp:
-                if tok.text[:1].isupper() and tok.is_alpha and adjective_place(gaz, tok.text) \
-                        and (tok.idx, tok.idx + len(tok.text)) != tuple(m.span) \
-                        and not any(s <= tok.idx < en for _, (s, en), _ in out):
-                    out.append((tok.text, (tok.idx, tok.idx + len(tok.text)), "demonym"))
     return out
 
 
@@ -472,12 +469,8 @@ def toponyms(doc, entities: list[Entity], gaz, *, demonyms: bool = True, repair:
         for e in entities:
             if e.type != "ORG" or (repair and _repaired(doc, gaz, e)):
                 continue
-            for text, span, how in _nested(doc, gaz, e, demonyms=demonyms):
-                if how == "demonym":
-                    a = adjective_place(gaz, text)
-                    join(a[0], text, span, e.id, "nested " + how, demonym=True, iso=a[1])
-                else:
-                    join(country(text) or text, text, span, e.id, "nested " + how)
+            for text, span, how in _nested(doc, gaz, e):
+                join(country(text) or text, text, span, e.id, "nested " + how)
     if left_out and doc is not None:
         taken = [s for _, t, _, _ in out for s in t.spans]
         from newsgraph.geo.resolve import _abbreviations
