@@ -46,22 +46,31 @@ _STRONG_BEFORE = frozenset({"in", "near", "outside", "across", "throughout", "ar
 _MIN_POPULATION = 1_000  # a town named in context: hamlets share names with everything
 
 
-_LAST: list = [None, "", frozenset()]  # the last doc, its text and its sentence starts
+# The last doc, its text and its sentence starts: one tuple, replaced whole, so that a
+# reader never mixes two docs' values.
+_LAST: tuple = (None, "", None)
 
 
 def _text(doc) -> str:
     """doc.text, built once per doc (spaCy joins every token's text on each access)."""
-    if _LAST[0] is not doc:
-        _LAST[:] = [doc, doc.text, None]
-    return _LAST[1]
+    global _LAST
+    last = _LAST
+    if last[0] is not doc:
+        last = _LAST = (doc, doc.text, None)
+    return last[1]
 
 
 def _sent_starts(doc) -> frozenset[int]:
     """Token indices that start a sentence (Token.is_sent_start scans the whole doc each time)."""
-    _text(doc)
-    if _LAST[2] is None:
-        _LAST[2] = frozenset(s.start for s in doc.sents)
-    return _LAST[2]
+    global _LAST
+    last = _LAST
+    if last[0] is not doc or last[2] is None:
+        try:
+            starts = frozenset(s.start for s in doc.sents)
+        except ValueError:  # no sentence boundaries (no parser): only the first token
+            starts = frozenset({0})
+        last = _LAST = (doc, last[1] if last[0] is doc else doc.text, starts)
+    return last[2]
 
 
 @lru_cache(maxsize=1)
@@ -72,16 +81,18 @@ def _brand_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _context_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _context_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(words before a place, words after one, local institutions' words, abbreviations
+    that are words)."""
     base = resources.files("newsgraph.data").joinpath("en")
-    before, after = set(), set()
+    kinds: dict[str, set] = {"before": set(), "after": set(), "word": set()}
     for line in base.joinpath("place_context.tsv").read_text("utf-8").splitlines():
         if line and not line.startswith("#"):
             w, where = line.split("\t")
-            (before if where == "before" else after).add(w.lower())
+            kinds[where].add(w if where == "word" else w.lower())
     inst = {w.strip().lower() for w in base.joinpath("place_institutions.tsv").read_text("utf-8").splitlines()
             if w.strip() and not w.startswith("#")}
-    return frozenset(before), frozenset(after), frozenset(inst)
+    return frozenset(kinds["before"]), frozenset(kinds["after"]), frozenset(inst), frozenset(kinds["word"])
 
 
 _BEST: dict = {}
@@ -140,10 +151,11 @@ def _in_gazetteer(gaz, name: str, min_population: int = 0) -> bool:
 
 
 def _abbreviation(gaz, text: str) -> bool:
+    """A division abbreviation ("Man.", "KY") that is not also an English word or code in
+    capitals ("IN", "OR", "OK": `words` in place_context.tsv)."""
     from newsgraph.geo.resolve import _abbreviations
 
-    return text in _abbreviations(gaz) and text not in ("IN", "OR", "ME", "OK", "HI", "OH", "AL", "LA", "PA",
-                                                          "MA", "CO", "DE", "ID", "MO", "WA", "ND", "SD")
+    return text in _abbreviations(gaz) and text not in _context_words()[3]
 
 
 def locative(doc, start: int, end: int, gaz=None, *, strong: bool = False) -> bool:
@@ -151,7 +163,7 @@ def locative(doc, start: int, end: int, gaz=None, *, strong: bool = False) -> bo
     ("in", "near", "from"), a place's word after it ("police", "mayor", "residents",
     "-based"), or ", Division" after it ("Churchill, Man.", "Paris, Texas"). `strong`:
     only the prepositions that rarely precede an organisation ("in", "near", not "at")."""
-    before, after, _ = _context_words()
+    before, after, _, _ = _context_words()
     if strong:
         before = _STRONG_BEFORE
     sp = doc.char_span(start, end, alignment_mode="expand")
@@ -265,7 +277,7 @@ def _nested(doc, gaz, e: Entity) -> list[tuple[str, Span, str]]:
     """Places inside an organisation's name: (text, span, how): how is "list", "well-known",
     "institution" or "county". (Demonyms inside names, "Syrian Observatory", were tried and
     not kept: 41 GeoVirus mentions, none a toponym there; 6 of 11 right on TR-News.)"""
-    _, _, inst = _context_words()
+    _, _, inst, _ = _context_words()
     out = []
     for m in e.mentions:
         sp = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
@@ -311,7 +323,7 @@ def _left_out(doc, gaz, entities: list[Entity], taken: list[Span], skip: frozens
     from newsgraph.geo.gazetteer import normalize
     from newsgraph.geo.resolve import generic_words
 
-    _, _, inst = _context_words()
+    _, _, inst, _ = _context_words()
     generic = generic_words()
     covered: set[int] = set()
     for s0, e0 in [tuple(m.span) for e in entities if e.type in _NAMED for m in e.mentions] + list(taken):
