@@ -109,3 +109,23 @@ def test_left_out_places_can_be_turned_off(nlp):
     text = 'The quakes struck on Sunday. "We cannot sleep," Tabriz resident Amina Zia said.'
     assert "Tabriz" in {p.name for p in _places(nlp, text)[0]}
     assert "Tabriz" not in {p.name for p in _places(nlp, text, left_out=False)[0]}
+
+
+GEOVIRUS_LIKE = """<articles><article><text>Turkish officials met in Ankara on Monday.</text>
+<locations><location><name>Ankara</name><start>26</start><end>32</end>
+<lat>39.92</lat><lon>32.85</lon><page>x</page></location></locations></article></articles>"""
+
+
+@pytest.mark.model
+def test_end_to_end_precision_over_the_kinds_the_corpus_annotates(tmp_path, nlp):
+    from newsgraph.evaluate.places import evaluate_end_to_end, read_corpus
+
+    f = tmp_path / "gv.xml"
+    f.write_text(GEOVIRUS_LIKE, "utf-8")
+    docs = read_corpus(f)
+    assert not docs[0].demonyms  # the <location> format annotates no demonyms
+    e2e = evaluate_end_to_end(docs, nlp=nlp)
+    assert e2e.offsets_moved == 1  # "Ankara" is at 25, not 26
+    assert (e2e.predicted, e2e.predicted_correct, e2e.unannotated) == (2, 1, 1)  # "Turkish" and Ankara
+    assert (e2e.precision, e2e.precision_annotated, e2e.recall) == (0.5, 1.0, 1.0)
+    assert docs[0].toponyms[0].start == 26  # the caller's toponyms are left as they were

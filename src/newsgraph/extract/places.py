@@ -8,11 +8,11 @@ resolved together by newsgraph.geo.resolve, so each one's choice can use the oth
 (their countries, divisions and distance) and the dateline. A place whose name is in
 no gazetteer entry keeps `geo` None with a `reason`; it never stops the others.
 
-Two repairs of the NER, both limited to well-known places (a country, a first-level
-division, a city of >= 100,000 by its primary name): an ORG or PERSON entity that is
-such a place ("Edmonton" tagged ORG, "Aleppo" tagged PERSON) is taken as a place, and
-such a place inside an organisation's name ("Kentucky State Police", "Government of
-Alberta") is a place mention too (`within` names the organisation).
+Which spans are place mentions - the repairs of the NER (ORG, PERSON or GROUP entities
+that are places, places inside organisations' names, places NER left out: "in
+Ontario", the dateline, "Churchill, Man.") and the filters - is decided in
+newsgraph.extract.places_mentions; `within` names the organisation whose name holds a
+place ("Kentucky State Police").
 
 A mention used as an actor - the subject of a verb that is not about location
 ("Washington said", "Moscow rejected the plan") - is metonymy: the place stays
