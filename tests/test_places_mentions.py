@@ -129,3 +129,25 @@ def test_end_to_end_precision_over_the_kinds_the_corpus_annotates(tmp_path, nlp)
     assert (e2e.predicted, e2e.predicted_correct, e2e.unannotated) == (2, 1, 1)  # "Turkish" and Ankara
     assert (e2e.precision, e2e.precision_annotated, e2e.recall) == (0.5, 1.0, 1.0)
     assert docs[0].toponyms[0].start == 26  # the caller's toponyms are left as they were
+
+
+@pytest.mark.model
+def test_an_organisation_named_like_a_place_of_the_article_is_that_place(nlp):
+    text = "TORRINGTON — The mayor spoke on Monday. He announced a program for Torrington businesses."
+    places, sources = _places(nlp, text)
+    (p,) = [p for p in places if p.name.casefold() == "torrington"]
+    i = text.index("Torrington b")
+    assert (i, i + 10) in p.spans and p.geo is not None and p.geo.adm1_name == "Connecticut"
+
+
+def test_an_acronym_is_not_a_small_town():
+    from newsgraph.extract.places import _acronym_town
+    from newsgraph.geo.gazetteer import load
+    from newsgraph.geo.resolve import Toponym
+
+    gaz = load()
+    eu = next(gaz.record(int(i)) for i in gaz.lookup("Eu")[0] if gaz.record(int(i)).country_code == "FR")
+    text = "Leaders of the EU met. RYE — A man was hurt."
+    assert _acronym_town(eu, Toponym("EU", ["EU"], [(15, 17)]), text)
+    assert not _acronym_town(eu, Toponym("Eu", ["Eu"], [(15, 17)]), text)  # not in capitals
+    assert not _acronym_town(eu, Toponym("RYE", ["RYE"], [(23, 26)]), text)  # a dateline keeps its town

@@ -100,6 +100,23 @@ def _person_first_names(entities: list[Entity]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _acronym_town(record, t, text: str) -> bool:
+    """Every form is two or three capitals ("EU", "UN") and the choice a town of < 100,000
+    that matched only by folding case ("Eu", France): an organisation's acronym, not the town.
+    Country codes and division abbreviations never get here as such ("US", "LA"); a dateline
+    in capitals keeps its town ("RYE, N.Y. -")."""
+    from newsgraph.extract.places_mentions import WELL_KNOWN_POPULATION, _dateline_at
+
+    forms = t.forms or [text[slice(*s)] for s in t.spans]
+    if not forms or not all(2 <= len(f) <= 3 and f.isalpha() and f.isupper() for f in forms):
+        return False
+    if record.kind not in ("city",) or record.population >= WELL_KNOWN_POPULATION:
+        return False
+    if any(f == record.name for f in forms):
+        return False
+    return not any(_dateline_at(text, *s) for s in t.spans)
+
+
 def _metonymy(doc: Doc, span: Span) -> bool:
     sp = doc.char_span(span[0], span[1], alignment_mode="expand")
     if sp is None:
@@ -146,6 +163,8 @@ def extract_places(doc: Doc, entities: list[Entity], *, dateline: str | None = N
         elif r.record is not None and not is_demonym and t.spans and \
                 all(person_context(doc, s) for s in t.spans) and not _CONTEXT_EVIDENCE & set(r.evidence):
             r = Resolution(None, 0.0, [], reason="a person's name: in apposition to a kinship word", candidates=r.candidates)
+        elif r.record is not None and not is_demonym and _acronym_town(r.record, t, text):
+            r = Resolution(None, 0.0, [], reason="an acronym, not a town's name", candidates=r.candidates)
         meto = [] if is_demonym or within else [s for s in t.spans if _metonymy(doc, s)]
         p = Place(entity=EntityRef(e.id) if e else None, name=e.name if e else (t.forms or [text[slice(*t.spans[0])]])[0],
                   spans=[tuple(s) for s in t.spans], within=EntityRef(within) if within else None,

@@ -494,6 +494,16 @@ def toponyms(doc, entities: list[Entity], gaz, *, demonyms: bool = True, repair:
                 join(gaz.name(r), text, span, None, "left out " + how, form=False)
             else:
                 join(country(text) or text, text, span, None, "left out " + how)
+    if repair:  # an organisation or person named exactly like a place of the article: that place
+        # ("TORRINGTON —" in the dateline, then "Torrington businesses" tagged ORG)
+        for e in entities:
+            if e.type not in ("PERSON", "ORG", "GROUP") or any(x is e for x, _, _, _ in out):
+                continue
+            keys = {m.text.casefold() for m in e.mentions}
+            if len(keys) == 1 and next(iter(keys)) in by_key and not any(m.text in skip for m in e.mentions):
+                k = by_key[next(iter(keys))]
+                for m in e.mentions:
+                    join(out[k][1].name, m.text, tuple(m.span), None, "repair same name")
     for _, t, _, _ in out:
         t.spans.sort()
     return out
