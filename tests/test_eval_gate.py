@@ -34,6 +34,11 @@ FLOORS = {
     # newsgraph eval places ../shared/data/geoparsing/GeoVirus.xml --gold-spans (and TR-News, the tuning corpus)
     "places.geovirus_acc161": 0.741,
     "places.trnews_acc161": 0.852,
+    # newsgraph eval places ../shared/data/geoparsing/GeoVirus.xml (end to end; and TR-News)
+    "places.geovirus_e2e_recall": 0.697,
+    "places.geovirus_e2e_precision": 0.648,
+    "places.trnews_e2e_recall": 0.821,
+    "places.trnews_e2e_precision": 0.849,
     # newsgraph eval events ../shared/data/events/PLOVER_GSR_dev.json
     "events.type_f1": 0.901,
     "events.source_f1": 0.846,
@@ -101,6 +106,16 @@ def test_places_gate(shared_data):
     geo = shared_data / "geoparsing"
     _check("places.geovirus_acc161", evaluate_gold_spans(read_corpus(geo / "GeoVirus.xml")).acc161)
     _check("places.trnews_acc161", evaluate_gold_spans(read_corpus(geo / "TR-News.xml")).acc161)
+
+
+def test_places_end_to_end_gate(shared_data, nlp):
+    from newsgraph.evaluate.places import evaluate_end_to_end, read_corpus
+
+    geo = shared_data / "geoparsing"
+    for corpus, key in (("GeoVirus.xml", "geovirus"), ("TR-News.xml", "trnews")):
+        e2e = evaluate_end_to_end(read_corpus(geo / corpus), nlp=nlp)
+        _check(f"places.{key}_e2e_recall", e2e.recall)
+        _check(f"places.{key}_e2e_precision", e2e.precision)
 
 
 def test_events_gate(shared_data, nlp):

@@ -28,6 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="end to end: do not take ORG/PERSON entities that are well-known places as places")
     p.add_argument("--no-nested", action="store_true",
                    help="end to end: do not take places inside organisations' names")
+    p.add_argument("--no-left-out", action="store_true",
+                   help="end to end: do not add places NER left out (dateline, 'in Ontario', 'Churchill, Man.')")
+    p.add_argument("--raw-offsets", action="store_true",
+                   help="end to end: keep the corpus' gold offsets even where they miss their phrase")
     p.add_argument("--model", default=None, help="spaCy English pipeline (default: NEWSGRAPH_MODEL or en_core_web_sm)")
     p.add_argument("--cache", metavar="DIR", default=None,
                    help="end to end: keep the parsed articles in DIR (a DocBin) and reuse them")
@@ -55,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
             nlp = load_pipeline(Settings.from_env(model=args.model).model)
             e2e = evaluate_end_to_end(docs, nlp=nlp, min_confidence=args.min_confidence,
                                       demonyms=not args.no_demonyms, repair=not args.no_repair,
-                                      nested=not args.no_nested, cache=args.cache)
+                                      nested=not args.no_nested, left_out=not args.no_left_out, cache=args.cache,
+                                      align=not args.raw_offsets)
             s = e2e.scores
     except (OSError, ValueError, PipelineError) as e:
         print(f"newsgraph: {e}", file=sys.stderr)
@@ -76,7 +81,12 @@ def run(args: argparse.Namespace) -> int:
     if e2e is not None:
         print(f"{'recall within 161km':<22} {e2e.recall:.3f}   precision {e2e.precision:.3f}  "
               f"({e2e.predicted_correct}/{e2e.predicted} predicted mentions)")
+        if e2e.unannotated:
+            print(f"{'precision, annotated':<22} {e2e.precision_annotated:.3f}   (without {e2e.unannotated} "
+                  f"demonym mentions: the corpus annotates none)")
         print(f"{'span recall':<22} {e2e.span_recall:.3f}   span precision {e2e.span_precision:.3f}")
+        if e2e.offsets_moved:
+            print(f"{'gold offsets moved':<22} {e2e.offsets_moved} (onto their phrase; --raw-offsets keeps them)")
         if e2e.parse_seconds:
             print(f"{'time':<22} parse {e2e.parse_seconds:.1f}s, places {e2e.places_seconds:.2f}s "
                   f"({e2e.places_seconds / e2e.parse_seconds:.1%} of parse)")

@@ -8,11 +8,11 @@ resolved together by newsgraph.geo.resolve, so each one's choice can use the oth
 (their countries, divisions and distance) and the dateline. A place whose name is in
 no gazetteer entry keeps `geo` None with a `reason`; it never stops the others.
 
-Two repairs of the NER, both limited to well-known places (a country, a first-level
-division, a city of >= 100,000 by its primary name): an ORG or PERSON entity that is
-such a place ("Edmonton" tagged ORG, "Aleppo" tagged PERSON) is taken as a place, and
-such a place inside an organisation's name ("Kentucky State Police", "Government of
-Alberta") is a place mention too (`within` names the organisation).
+Which spans are place mentions - the repairs of the NER (ORG, PERSON or GROUP entities
+that are places, places inside organisations' names, places NER left out: "in
+Ontario", the dateline, "Churchill, Man.") and the filters - is decided in
+newsgraph.extract.places_mentions; `within` names the organisation whose name holds a
+place ("Kentucky State Police").
 
 A mention used as an actor - the subject of a verb that is not about location
 ("Washington said", "Moscow rejected the plan") - is metonymy: the place stays
@@ -70,117 +70,15 @@ class Place:
     within: EntityRef | None = None  # the organisation whose name holds it ("Kentucky State Police")
 
 
-WELL_KNOWN_POPULATION = 100_000
-
-
-def _well_known(gaz, name: str) -> bool:
-    """A name that is a country's, or the primary name of a first-level division or of a
-    city of >= 100,000: safe to take as a place where NER called it ORG or PERSON."""
-    from newsgraph.data.countries import country
-    from newsgraph.geo.gazetteer import KINDS, MATCH_PRIMARY
-
-    if country(name):
-        return True
-    if len(name) < 3 or not name[0].isupper():
-        return False
-    recs, match = gaz.lookup(name)
-    for i, mk in zip(recs.tolist(), match.tolist()):
-        kind = KINDS[int(gaz.kind[i])]
-        if mk != MATCH_PRIMARY:
-            continue
-        if kind in ("country", "adm1") or (kind in ("city", "capital") and gaz.pop[i] >= WELL_KNOWN_POPULATION):
-            return True
-    return False
-
-
-def _repaired(gaz, e: Entity) -> bool:
-    """An ORG or PERSON entity that is a well-known place ("Edmonton" as ORG, "Aleppo" as
-    PERSON): every mention is the same one-word-per-name form, and no title is attached."""
-    if e.titles or not e.mentions:
-        return False
-    forms = {m.text for m in e.mentions}
-    if len(forms) != 1:
-        return False
-    (form,) = forms
-    if e.type == "PERSON" and " " in form:  # "John Cairns" is a person
-        return False
-    return _well_known(gaz, form)
-
-
-def _nested(doc, gaz, e: Entity) -> list[tuple[str, Span]]:
-    """Places inside an organisation's name ("Kentucky State Police", "Government of
-    Alberta", "CBC Toronto"): capitalised runs of tokens, the longest well-known ones."""
-    out = []
-    for m in e.mentions:
-        sp = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
-        if sp is None:
-            continue
-        runs, run = [], []
-        for tok in sp:
-            if tok.text[:1].isupper() and tok.is_alpha or tok.text in ("U.S.", "U.K.", "UK", "US"):
-                run.append(tok)
-            else:
-                if run:
-                    runs.append(run)
-                run = []
-        if run:
-            runs.append(run)
-        for run in runs:
-            i = 0
-            while i < len(run):
-                for n in range(min(3, len(run) - i), 0, -1):
-                    toks = run[i:i + n]
-                    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-                    text = doc.text[start:end]
-                    if (start, end) != tuple(m.span) and _well_known(gaz, text):
-                        out.append((text, (start, end)))
-                        i += n
-                        break
-                else:
-                    i += 1
-    return out
-
-
-def _toponyms(doc, entities: list[Entity], *, demonyms: bool, repair: bool, nested: bool):
-    """(entity or None, Toponym, demonym?, within) for each place to resolve."""
-    from newsgraph.data.countries import country
+def _toponyms(doc, entities: list[Entity], *, demonyms: bool, repair: bool, nested: bool, left_out: bool = True,
+              sources: dict | None = None):
+    """(entity or None, Toponym, demonym?, within) for each place to resolve
+    (newsgraph.extract.places_mentions)."""
+    from newsgraph.extract.places_mentions import toponyms
     from newsgraph.geo.gazetteer import load
-    from newsgraph.geo.resolve import Toponym, adjective_place
 
-    gaz = load()
-    out = []
-    by_key: dict[str, int] = {}
-    for e in entities:
-        forms = list(dict.fromkeys(m.text for m in e.mentions))
-        spans = [tuple(m.span) for m in e.mentions]
-        if e.type == "PLACE" or (repair and e.type in ("ORG", "PERSON") and _repaired(gaz, e)):
-            name = country(e.name) or e.name
-            by_key.setdefault(name.casefold(), len(out))
-            out.append((e, Toponym(name=name, forms=forms, spans=spans), False, None))
-        elif e.type == "GROUP" and demonyms:
-            adj = adjective_place(gaz, e.name)
-            # Only adjectival uses name the place ("a Turkish policeman"); "Americans said"
-            # names people.
-            spans = [s for s in spans if _adjectival(doc, s)] if doc is not None else spans
-            if adj and spans:
-                out.append((e, Toponym(name=adj[0], forms=[], spans=spans, country=adj[1]), True, None))
-    if nested and doc is not None:
-        for e in entities:
-            if e.type != "ORG" or (repair and _repaired(gaz, e)):
-                continue
-            for text, span in _nested(doc, gaz, e):
-                name = country(text) or text
-                k = by_key.get(name.casefold())
-                if k is None:
-                    by_key[name.casefold()] = len(out)
-                    out.append((None, Toponym(name=name, forms=[text], spans=[span]), False, e.id))
-                elif span not in out[k][1].spans:
-                    out[k][1].spans.append(span)
-                    if text not in out[k][1].forms:
-                        out[k][1].forms.append(text)
-    for _, t, _, _ in out:
-        t.spans.sort()
-    return out
+    return toponyms(doc, entities, load(), demonyms=demonyms, repair=repair, nested=nested, left_out=left_out,
+                    skip=_person_first_names(entities), sources=sources)
 
 
 # Evidence from the article's other places: a place it supports is kept even when its name
@@ -202,16 +100,21 @@ def _person_first_names(entities: list[Entity]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _adjectival(doc, span: Span) -> bool:
-    """A demonym used as a modifier or adjective ("Turkish capital", "the French said" is
-    not: a noun for people)."""
-    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if sp is None:
-        return True
-    root = sp.root
-    if root.tag_ in ("NNS", "NNPS"):  # "Americans", "Canadians"
+def _acronym_town(record, t, text: str) -> bool:
+    """Every form is two or three capitals ("EU", "UN") and the choice a town of < 100,000
+    that matched only by folding case ("Eu", France): an organisation's acronym, not the town.
+    Country codes and division abbreviations never get here as such ("US", "LA"); a dateline
+    in capitals keeps its town ("RYE, N.Y. -")."""
+    from newsgraph.extract.places_mentions import WELL_KNOWN_POPULATION, _dateline_at
+
+    forms = t.forms or [text[slice(*s)] for s in t.spans]
+    if not forms or not all(2 <= len(f) <= 3 and f.isalpha() and f.isupper() for f in forms):
         return False
-    return root.dep_ in ("amod", "compound", "nmod", "npadvmod") or root.pos_ == "ADJ"
+    if record.kind not in ("city",) or record.population >= WELL_KNOWN_POPULATION:
+        return False
+    if any(f == record.name for f in forms):
+        return False
+    return not any(_dateline_at(text, *s) for s in t.spans)
 
 
 def _metonymy(doc: Doc, span: Span) -> bool:
@@ -233,25 +136,37 @@ def _resolve_one(t, text: str, dateline: str | None, url: str | None = None):
 
 
 def extract_places(doc: Doc, entities: list[Entity], *, dateline: str | None = None,
-                   demonyms: bool = True, repair: bool = True, nested: bool = True,
-                   min_confidence: float = 0.0, stat=None, url: str | None = None) -> list[Place]:
+                   demonyms: bool = True, repair: bool = True, nested: bool = True, left_out: bool = True,
+                   min_confidence: float = 0.0, stat=None, url: str | None = None,
+                   sources: dict | None = None) -> list[Place]:
     from newsgraph.geo.resolve import Resolution, resolve_toponyms
 
-    items = _toponyms(doc, entities, demonyms=demonyms, repair=repair, nested=nested)
+    from newsgraph.extract.places_mentions import _text
+
+    text = _text(doc) if doc is not None else ""
+    items = _toponyms(doc, entities, demonyms=demonyms, repair=repair, nested=nested, left_out=left_out,
+                      sources=sources)
     if not items:
         return []
     try:
-        results = resolve_toponyms([t for _, t, _, _ in items], text=doc.text, dateline=dateline, url=url)
+        results = resolve_toponyms([t for _, t, _, _ in items], text=text, dateline=dateline, url=url)
     except Exception:  # one bad place must not empty the others: resolve each on its own
-        results = [_resolve_one(t, doc.text, dateline, url) for _, t, _, _ in items]
+        results = [_resolve_one(t, text, dateline, url) for _, t, _, _ in items]
+    from newsgraph.extract.places_mentions import person_context
+
     first_names = _person_first_names(entities)
     out = []
     for (e, t, is_demonym, within), r in zip(items, results):
         if r.record is not None and e is not None and not is_demonym and \
                 all(" " not in f and f in first_names for f in t.forms) and not _CONTEXT_EVIDENCE & set(r.evidence):
             r = Resolution(None, 0.0, [], reason="the first name of a person in the article", candidates=r.candidates)
+        elif r.record is not None and not is_demonym and t.spans and \
+                all(person_context(doc, s) for s in t.spans) and not _CONTEXT_EVIDENCE & set(r.evidence):
+            r = Resolution(None, 0.0, [], reason="a person's name: in apposition to a kinship word", candidates=r.candidates)
+        elif r.record is not None and not is_demonym and _acronym_town(r.record, t, text):
+            r = Resolution(None, 0.0, [], reason="an acronym, not a town's name", candidates=r.candidates)
         meto = [] if is_demonym or within else [s for s in t.spans if _metonymy(doc, s)]
-        p = Place(entity=EntityRef(e.id) if e else None, name=e.name if e else t.forms[0],
+        p = Place(entity=EntityRef(e.id) if e else None, name=e.name if e else (t.forms or [text[slice(*t.spans[0])]])[0],
                   spans=[tuple(s) for s in t.spans], within=EntityRef(within) if within else None,
                   confidence=r.confidence, evidence=r.evidence, reason=r.reason, candidates=r.candidates,
                   metonymy=bool(meto), metonymy_spans=meto, demonym=is_demonym)
