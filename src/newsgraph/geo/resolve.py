@@ -450,6 +450,7 @@ def resolve_toponyms(toponyms: list[Toponym], *, text: str, dateline: str | None
     full = context_features(gaz, cands, first, d_c, d_p, publisher_country(gaz, url))
     out = []
     generic = generic_words()
+    decided = _decided(gaz, toponyms, cands, full, d_c, dateline)
     for t, c, X in zip(toponyms, cands, full):
         if not t.country and all(normalize(f) in generic for f in {t.name, *t.forms}):
             out.append(Resolution(None, 0.0, [], reason="a generic word, not a place name"))
@@ -459,6 +460,8 @@ def resolve_toponyms(toponyms: list[Toponym], *, text: str, dateline: str | None
             continue
         z = X @ ranker.weights
         inside = X[:, FEATURES.index("containing_place")] > 0
+        if not inside.any():  # "LONDON, Ky. ... London police": the same name, the same place
+            inside = np.isin(c.idx, list(decided.get(_name_key(t), ())))
         if inside.any():  # "Paris, Texas": a containing place named in the text is decisive
             z = np.where(inside, z, -np.inf)
         p = _softmax(z / ranker.temperature)
@@ -476,6 +479,32 @@ def resolve_toponyms(toponyms: list[Toponym], *, text: str, dateline: str | None
             evidence.insert(0, "dateline")
         out.append(Resolution(gaz.record(int(c.idx[j])), round(float(p[j]), 3), evidence,
                               candidates=len(c.idx)))
+    return out
+
+
+def _name_key(t: Toponym) -> str:
+    return normalize(t.name)
+
+
+def _decided(gaz: Gazetteer, toponyms: list[Toponym], cands: list[_Cands], full: list[np.ndarray],
+             d_c: _Cands | None, dateline: str | None) -> dict[str, set[int]]:
+    """One sense per article: the candidates a containing place named after one mention of
+    a name allows ("LONDON, Ky.", "Paris, Texas"; the dateline's too), by the name's key, for
+    the mentions of the same name without one ("London police" later in the article).
+    A name whose mentions are contained differently ("Paris, Texas" and "Paris, France")
+    keeps each mention's own reading."""
+    F = FEATURES.index("containing_place")
+    out: dict[str, set[int]] = {}
+    for t, c, X in zip(toponyms, cands, full):
+        if len(c.idx) and (X[:, F] > 0).any():
+            out.setdefault(_name_key(t), set()).update(int(i) for i in c.idx[X[:, F] > 0])
+    if d_c is not None and d_c.container:
+        name = re.split(r"[,(\-–—]", dateline or "")[0].strip()
+        ctry = np.where(gaz.country[d_c.idx] >= 0, gaz.country_record[np.maximum(gaz.country[d_c.idx], 0)], -1)
+        cont = np.array(sorted(d_c.container))
+        ok = (np.isin(gaz.adm1[d_c.idx], cont) | np.isin(ctry, cont)) & ~np.isin(d_c.idx, cont)
+        if ok.any():
+            out.setdefault(normalize(name), set()).update(int(i) for i in d_c.idx[ok])
     return out
 
 
