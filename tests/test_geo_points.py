@@ -38,3 +38,43 @@ def test_the_datelines_containing_place_decides_the_same_name_in_the_text():
     assert (r.record.country_code, r.record.adm1_name) == ("US", "Kentucky")
     (r,) = resolve_toponyms(_tops(text, "London"), text=text, dateline="LONDON")
     assert r.record.country_code == "GB"
+
+
+def test_a_named_region_beats_the_hamlet_of_its_name():
+    text = "Diplomats from across the Middle East met in Washington on Monday."
+    (r,) = resolve_toponyms(_tops(text, "Middle East"), text=text, dateline="WASHINGTON")
+    assert (r.record.name, r.record.feature_class, r.record.feature_code) == ("Middle East", "L", "RGN")
+    assert r.record.country_code == ""
+
+
+def test_a_region_inside_one_country_belongs_to_it_and_sums_its_divisions(gaz):
+    (d,) = [gaz.record(int(i)) for i in gaz.lookup("Darfur")[0] if gaz.record(int(i)).kind == "region"]
+    assert d.country_code == "SD" and d.geonameid < 0
+    states = [gaz.record(int(i)) for n in ("North Darfur", "South Darfur", "West Darfur", "Central Darfur",
+                                           "East Darfur") for i in gaz.lookup(n)[0]
+              if gaz.record(int(i)).kind == "adm1"]
+    assert len(states) == 5
+    assert d.population == sum(s.population for s in states) > 0
+    assert min(s.lat for s in states) < d.lat < max(s.lat for s in states)
+    assert min(s.lon for s in states) < d.lon < max(s.lon for s in states)
+
+
+@pytest.mark.parametrize("alias,name", [("Mideast", "Middle East"), ("the Balkans", "Balkans"),
+                                        ("Baltics", "Baltic states"), ("South East Asia", "Southeast Asia")])
+def test_a_region_answers_to_its_other_names(gaz, alias, name):
+    assert name in {gaz.record(int(i)).name for i in gaz.lookup(alias)[0] if gaz.record(int(i)).kind == "region"}
+
+
+def test_a_division_of_a_regions_name_stays_a_candidate(gaz):
+    kinds = {gaz.record(int(i)).kind for i in gaz.lookup("Sahel")[0]}
+    assert {"adm1", "region"} <= kinds
+
+
+def test_the_index_is_rebuilt_when_the_regions_file_changes(monkeypatch, tmp_path):
+    from newsgraph.geo import gazetteer
+
+    before = gazetteer._sources()["place_regions.tsv"]
+    other = tmp_path / "place_regions.tsv"
+    other.write_text("Levant\t\tIL JO LB PS SY\n", "utf-8")
+    monkeypatch.setattr(gazetteer, "_regions_file", lambda: other)
+    assert gazetteer._sources()["place_regions.tsv"] != before

@@ -45,7 +45,7 @@ import numpy as np
 __all__ = ["Gazetteer", "GeoRecord", "load", "build", "cache_dir", "normalize", "KINDS", "INDEX_VERSION"]
 
 log = logging.getLogger(__name__)
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 # Record kinds, in the order of the `kind` array's codes.
 KINDS = ("city", "capital", "adm1", "adm2", "country", "continent", "region")
 _FEATURE = {"city": ("P", "PPL"), "capital": ("P", "PPLC"), "adm1": ("A", "ADM1"),
@@ -305,6 +305,7 @@ def build(path: Path) -> dict:
             members.setdefault(s, []).append((c["latitude"], c["longitude"]))
     sub_record: dict[int, int] = {}
     adm1_codes: dict[str, str] = {}
+    adm1_by_iso: dict[str, int] = {}  # ISO 3166-2 code -> record
     state_points = _state_points()
     for sid, row in sorted(enumerate(subs, start=1), key=lambda p: p[1][6]):
         level = int(row[6] or 0)
@@ -326,10 +327,14 @@ def build(path: Path) -> dict:
         if level == 1:
             adm1[r] = r
             adm1_codes[str(r)] = row[2] or row[1]
+            if row[1]:
+                adm1_by_iso.setdefault(row[1], r)
         add_name(r, row[0], MATCH_PRIMARY)
         for n in [*row[5].split("|"), row[1]]:
             if n:
                 add_name(r, n, MATCH_ALT)
+    # Regions no package has ("Middle East", "Balkans", "Darfur"), from their members.
+    named_regions = _add_named_regions(clist, by_iso, adm1_by_iso, lat, lon, kind, postings, add, add_name)
     for g, c, iso in city_rows:
         s = city_subs.get(g, ())
         a1 = sub_record.get(s[0], -1) if s else -1
@@ -352,6 +357,8 @@ def build(path: Path) -> dict:
                        weights=pop_arr[city_mask & (adm1_arr >= 0)], minlength=len(pop_arr))
     is_adm1 = kind_a == KINDS.index("adm1")
     pop_arr[is_adm1] = sums[is_adm1].astype(np.int64)
+    for r, ms in named_regions:
+        pop_arr[r] = int(sum(pop_arr[m] for m in ms))
 
     keys = np.fromiter(postings.keys(), dtype=np.uint64, count=len(postings))
     counts = np.fromiter((len(v) for v in postings.values()), dtype=np.int64, count=len(postings))
@@ -437,6 +444,61 @@ def _add_regions(loc: Path, clist, by_iso, lat, lon, postings, add, add_name) ->
         short = _COMPASS.get(first.casefold())
         if short and rest and not postings.get(_hash(normalize(f"{short} {rest}"))):
             add_name(r, f"{short} {rest}", MATCH_ALT)
+        m = re.match(r"(North|South)(east|west) (.+)", name)
+        if m:  # "South East Asia", "South-East Asia"
+            add_name(r, f"{m.group(1)} {m.group(2).title()} {m.group(3)}", MATCH_ALT)
+
+
+def _sphere_centroid(lats, lons) -> tuple[float, float]:
+    la, lo = np.radians(np.asarray(lats, np.float64)), np.radians(np.asarray(lons, np.float64))
+    x, y, z = (np.cos(la) * np.cos(lo)).mean(), (np.cos(la) * np.sin(lo)).mean(), np.sin(la).mean()
+    return float(np.degrees(np.arctan2(z, np.hypot(x, y)))), float(np.degrees(np.arctan2(y, x)))
+
+
+def _regions_file() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "en" / "place_regions.tsv"
+
+
+def _add_named_regions(clist, by_iso, adm1_by_iso, lat, lon, kind, postings, add, add_name) -> list[tuple[int, list[int]]]:
+    """The regions of `data/en/place_regions.tsv` ("Middle East", "Sahel", "Darfur") as
+    L.RGN entries: the point is the centroid (on the sphere) of the members' points
+    (countries or first-level divisions), the population their sum (filled in by the
+    caller once the divisions have theirs); one whose members all lie in one country
+    belongs to it. A name that a country, continent or region already has as its
+    primary name is left to that entry; a division or a town of the same name is a
+    candidate beside the region ("Sahel", a Burkina Faso division; "Middle East", a
+    Maryland hamlet) and the ranker chooses (population, the other places). GeoNames ids
+    are not known: a region's id is -(2000 + its line in the file). Returns (record,
+    member records) for each region added."""
+    areas = {KINDS.index(k) for k in ("country", "continent", "region")}
+
+    def taken(n: str) -> bool:
+        return any(m == MATCH_PRIMARY and kind[r] in areas for r, m in postings.get(_hash(normalize(n)), {}).items())
+
+    out = []
+    for line_no, row in enumerate(_tsv(_regions_file()), start=1):
+        if not row[0] or row[0].startswith("#") or len(row) < 3:
+            continue
+        name, alts, codes = row[0], [a for a in row[1].split("|") if a], row[2].split()
+        members, countries = [], set()
+        for code in codes:
+            iso = code.split("-")[0]
+            if "-" in code:
+                r = adm1_by_iso.get(code, -1)
+            else:
+                r = clist[by_iso[code]]["record"] if code in by_iso else -1
+            if r >= 0:
+                members.append(r)
+                countries.add(by_iso.get(iso, -1))
+        if not members or taken(name):
+            continue
+        c_la, c_lo = _sphere_centroid([lat[r] for r in members], [lon[r] for r in members])
+        r = add(-(2000 + line_no), name, c_la, c_lo, 0, "region", countries.pop() if len(countries) == 1 else -1)
+        add_name(r, name, MATCH_PRIMARY)
+        for a in alts:
+            add_name(r, a, MATCH_ALT)
+        out.append((r, members))
+    return out
 
 
 # Canonical names of newsgraph.data.countries whose GeoNames name differs.
@@ -558,4 +620,5 @@ def _sources() -> dict[str, str]:
             out[p] = version(p)
         except PackageNotFoundError:
             out[p] = "?"
+    out["place_regions.tsv"] = hashlib.sha256(_regions_file().read_bytes()).hexdigest()[:16]
     return out
