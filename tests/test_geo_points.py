@@ -78,3 +78,18 @@ def test_the_index_is_rebuilt_when_the_regions_file_changes(monkeypatch, tmp_pat
     other.write_text("Levant\t\tIL JO LB PS SY\n", "utf-8")
     monkeypatch.setattr(gazetteer, "_regions_file", lambda: other)
     assert gazetteer._sources()["place_regions.tsv"] != before
+
+
+@pytest.mark.parametrize("name,place,cc", [("North London", "London", "GB"),
+                                           ("Greater Toronto Area", "Toronto", "CA"),
+                                           ("Southern California", "California", "US")])
+def test_a_part_of_a_well_known_place_resolves_to_the_place(name, place, cc):
+    text = f"Rain fell across {name} on Monday."
+    (r,) = resolve_toponyms(_tops(text, name), text=text)
+    assert (r.record.name, r.record.country_code) == (place, cc)
+
+
+def test_a_part_of_a_small_place_stays_unresolved():
+    text = "Rain fell across North Heathrow on Monday."  # Heathrow: a Florida town of 5,896
+    (r,) = resolve_toponyms(_tops(text, "North Heathrow"), text=text)
+    assert r.record is None and r.reason == "not in the gazetteer"

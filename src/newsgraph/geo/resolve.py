@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from newsgraph.geo.distance import haversine as _haversine, haversine_km  # noqa: F401
-from newsgraph.geo.gazetteer import KINDS, MATCH_PRIMARY, GeoRecord, Gazetteer, load, normalize
+from newsgraph.geo.gazetteer import KINDS, MATCH_ALT, MATCH_PRIMARY, GeoRecord, Gazetteer, load, normalize
 
 __all__ = ["Toponym", "Resolution", "resolve_toponyms", "FEATURES", "Ranker", "adjective_place", "haversine_km",
            "publisher_country"]
@@ -228,6 +228,10 @@ def candidates(gaz: Gazetteer, top: Toponym) -> tuple[np.ndarray, np.ndarray]:
             if len(r) and v == form:
                 break
     if not recs:
+        for form in dict.fromkeys([top.name, *top.forms]):
+            for i in _part_of(gaz, form):
+                recs[i] = MATCH_ALT
+    if not recs:
         return np.empty(0, np.int64), np.empty(0, np.uint8)
     idx = np.fromiter(recs.keys(), dtype=np.int64, count=len(recs))
     mt = np.fromiter(recs.values(), dtype=np.uint8, count=len(recs))
@@ -235,6 +239,24 @@ def candidates(gaz: Gazetteer, top: Toponym) -> tuple[np.ndarray, np.ndarray]:
         keep = np.argsort(-gaz.pop[idx].astype(np.float64), kind="stable")[:MAX_CANDIDATES]
         idx, mt = idx[keep], mt[keep]
     return idx, mt
+
+
+_PART = re.compile(r"^(?:(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|"
+                   r"greater|downtown|inner|outer|metro|metropolitan)[\s-]+)+(.+?)(?:\s+(?:area|region))?$", re.I)
+_WELL_KNOWN = 100_000
+
+
+def _part_of(gaz: Gazetteer, form: str) -> list[int]:
+    """For a part of a well-known place that the gazetteer lacks ("North London", "Greater
+    Toronto Area", "Southern California"): the place's entries that are areas (country,
+    division, continent, region) or cities of >= 100,000; none for a smaller place, whose
+    part is likelier another place than a quarter of it."""
+    m = _PART.match(form.strip())
+    if not m:
+        return []
+    r, _ = gaz.lookup(m.group(1))
+    areas = [KINDS.index(k) for k in ("country", "adm1", "continent", "region")]
+    return [int(i) for i in r if gaz.kind[i] in areas or gaz.pop[i] >= _WELL_KNOWN]
 
 
 _AFTER = re.compile(r"\s*(?:,|\()\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2})")
