@@ -93,3 +93,20 @@ def test_a_part_of_a_small_place_stays_unresolved():
     text = "Rain fell across North Heathrow on Monday."  # Heathrow: a Florida town of 5,896
     (r,) = resolve_toponyms(_tops(text, "North Heathrow"), text=text)
     assert r.record is None and r.reason == "not in the gazetteer"
+
+
+def _square(lat, lon, half):
+    ring = [[lon - half, lat - half], [lon + half, lat - half], [lon + half, lat + half],
+            [lon - half, lat + half], [lon - half, lat - half]]
+    return {"type": "FeatureCollection", "features": [{"geometry": {"type": "Polygon", "coordinates": [ring]}}]}
+
+
+def test_a_country_point_is_the_midpoint_unless_the_two_points_are_far_apart():
+    from newsgraph.geo.gazetteer import country_point
+
+    near = country_point({"latlng": [40, 10], "geoJSON": _square(42.0, 10.0, 1.0)})  # 222 km apart
+    assert near == pytest.approx((41.0, 10.0), abs=1e-6)
+    far = country_point({"latlng": [40, 10], "geoJSON": _square(43.5, 10.0, 1.0)})  # 389 km apart
+    assert far == (40.0, 10.0)
+    assert country_point({"latlng": [40, 10]}) == (40.0, 10.0)
+    assert country_point({}) == (None, None)
