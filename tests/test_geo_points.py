@@ -175,3 +175,13 @@ def test_the_sites_home_town_is_one_more_place_of_the_article():
     assert alone.record.country_code == "FR"
     (local,) = resolve_toponyms(_tops(text, "Paris"), text=text, url="https://www.amarillonews.com/crime")
     assert (local.record.country_code, local.record.adm1_name) == ("US", "Texas")
+
+
+def test_a_tiny_town_never_wins_over_the_region_of_its_name_unless_contained():
+    text = "Middle East talks resumed. Officials said the Middle East needs calm."
+    (r,) = resolve_toponyms(_tops(text, "Middle East"), text=text, dateline="WASHINGTON",
+                            url="https://www.washingtontimes.com/news")
+    assert (r.record.name, r.record.feature_code) == ("Middle East", "RGN")
+    text = "A barn burned in Middle East, Md., on Sunday."
+    (r,) = resolve_toponyms(_tops(text, "Middle East"), text=text)
+    assert (r.record.country_code, r.record.feature_code) == ("US", "PPL")

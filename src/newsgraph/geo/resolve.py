@@ -542,6 +542,8 @@ def resolve_toponyms(toponyms: list[Toponym], *, text: str, dateline: str | None
             inside = np.isin(c.idx, list(decided.get(_name_key(t), ())))
         if inside.any():  # "Paris, Texas": a containing place named in the text is decisive
             z = np.where(inside, z, -np.inf)
+        else:
+            z = np.where(_minor_namesakes(gaz, c), -np.inf, z)
         p = _softmax(z / ranker.temperature)
         order = np.argsort(-p, kind="stable")
         j = int(order[0])
@@ -558,6 +560,25 @@ def resolve_toponyms(toponyms: list[Toponym], *, text: str, dateline: str | None
         out.append(Resolution(gaz.record(int(c.idx[j])), round(float(p[j]), 3), evidence,
                               candidates=len(c.idx)))
     return out
+
+
+MINOR_POPULATION = 10_000
+_WIDE = ("continent", "region", "water")
+
+
+def _minor_namesakes(gaz: Gazetteer, c: _Cands) -> np.ndarray:
+    """The towns of under 10,000 among a name's candidates when one of them is a
+    continent, region or sea ("Middle East": the region, not the Maryland hamlet, even
+    in a Washington-datelined article; "Pacific": the ocean, not the Missouri town): a
+    tiny place never wins over the wide area of its name unless a containing place
+    names it ("Middle East, Md."). The context cannot tell them apart: an area's one
+    point says nothing of where in it the article's other places are."""
+    kind = gaz.kind[c.idx]
+    wide = np.isin(kind, [KINDS.index(k) for k in _WIDE])
+    if not wide.any():
+        return np.zeros(len(c.idx), bool)
+    towns = np.isin(kind, [KINDS.index("city"), KINDS.index("capital")])
+    return towns & (gaz.pop[c.idx] < MINOR_POPULATION)
 
 
 def _name_key(t: Toponym) -> str:
