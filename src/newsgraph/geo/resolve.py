@@ -391,6 +391,15 @@ def publisher_home(gaz: Gazetteer, url: str | None) -> int | None:
     if not url:
         return None
     host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower()).split("/")[0].split(":")[0].rstrip(".")
+    memo = gaz.__dict__.setdefault("_homes", {})  # one look-up per site
+    if host not in memo:
+        if len(memo) > 10_000:
+            memo.clear()
+        memo[host] = _home_of(gaz, host, url)
+    return memo[host]
+
+
+def _home_of(gaz: Gazetteer, host: str, url: str) -> int | None:
     labels = host.split(".")
     if labels and labels[0] in ("www", "m", "news"):
         labels = labels[1:]
