@@ -185,3 +185,37 @@ def test_a_tiny_town_never_wins_over_the_region_of_its_name_unless_contained():
     text = "A barn burned in Middle East, Md., on Sunday."
     (r,) = resolve_toponyms(_tops(text, "Middle East"), text=text)
     assert (r.record.country_code, r.record.feature_code) == ("US", "PPL")
+
+
+def test_airports_by_their_names_and_short_forms(gaz):
+    def airports(name):
+        return {(r.name, r.feature_class, r.feature_code, r.country_code) for r in
+                (gaz.record(int(i)) for i in gaz.lookup(name)[0]) if r.kind == "airport"}
+
+    lhr = ("London Heathrow Airport", "S", "AIRP", "GB")
+    assert airports("London Heathrow Airport") == airports("Heathrow") == {lhr}
+    assert ("Toronto Pearson International Airport", "S", "AIRP", "CA") in airports("Pearson International Airport")
+    assert airports("Schiphol") == {("Amsterdam Airport Schiphol", "S", "AIRP", "NL")}
+    assert not airports("Dubai")  # a city's name is not the airport's short form
+
+
+@pytest.mark.parametrize("name,city,forms", [
+    ("London Heathrow Airport", "London", ["London Heathrow Airport", "London Heathrow", "Heathrow Airport", "Heathrow"]),
+    ("Ottawa / Macdonald-Cartier International Airport", "Ottawa",
+     ["Ottawa / Macdonald-Cartier International Airport", "Ottawa / Macdonald-Cartier",
+      "Macdonald-Cartier International Airport", "Macdonald-Cartier"]),
+    ("Amsterdam Airport Schiphol", "Amsterdam", ["Amsterdam Airport Schiphol", "Airport Schiphol", "Schiphol"]),
+])
+def test_an_airports_other_names(name, city, forms):
+    from newsgraph.geo.gazetteer import _airport_names
+
+    assert _airport_names(name, city) == forms
+
+
+def test_heathrow_is_the_airport_beside_london_and_the_town_beside_orlando():
+    text = "Flights were cancelled at Heathrow as fog covered London."
+    heathrow, _ = resolve_toponyms(_tops(text, "Heathrow", "London"), text=text)
+    assert (heathrow.record.feature_code, heathrow.record.country_code) == ("AIRP", "GB")
+    text = "Deputies in Heathrow, near Orlando, arrested a man."
+    heathrow, _ = resolve_toponyms(_tops(text, "Heathrow", "Orlando"), text=text)
+    assert (heathrow.record.feature_code, heathrow.record.adm1_name) == ("PPL", "Florida")

