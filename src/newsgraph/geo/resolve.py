@@ -573,6 +573,7 @@ def resolve_toponyms(toponyms: list[Toponym], *, text: str, dateline: str | None
 
 MINOR_POPULATION = 10_000
 _WIDE = ("continent", "region", "water")
+_WIDE_CODES = frozenset(KINDS.index(k) for k in _WIDE)
 
 
 def _minor_namesakes(gaz: Gazetteer, c: _Cands) -> np.ndarray:
@@ -585,10 +586,9 @@ def _minor_namesakes(gaz: Gazetteer, c: _Cands) -> np.ndarray:
     left to the ranker: "Heathrow" is the airport beside London's places, the Florida
     town beside Orlando's; making them win too changed no figure.)"""
     kind = gaz.kind[c.idx]
-    wide = np.isin(kind, [KINDS.index(k) for k in _WIDE])
-    if not wide.any():
+    if not any(k in _WIDE_CODES for k in kind.tolist()):
         return np.zeros(len(c.idx), bool)
-    towns = np.isin(kind, [KINDS.index("city"), KINDS.index("capital")])
+    towns = (kind == KINDS.index("city")) | (kind == KINDS.index("capital"))
     return towns & (gaz.pop[c.idx] < MINOR_POPULATION)
 
 
