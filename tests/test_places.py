@@ -88,7 +88,7 @@ def test_a_demonym_resolves_to_its_country():
 def test_confidence_is_a_probability_and_a_lone_weak_candidate_is_unsure():
     (berlin,) = _resolve("He flew to Berlin.", "Berlin")
     assert berlin.record.country_code == "DE" and 0.5 < berlin.confidence <= 1.0
-    (weak,) = _resolve("The Middle East is tense.", "Middle East")  # one candidate: a hamlet
+    (weak,) = _resolve("The Sears is tense.", "Sears")  # one candidate: a Romanian village (Şoarş)
     assert weak.candidates == 1 and weak.confidence < 0.95
 
 
@@ -467,8 +467,8 @@ def test_a_region_lies_among_its_countries_and_sums_their_population(gaz):
 def test_a_region_beats_a_hamlet_of_the_same_name(gaz):
     from newsgraph.geo.resolve import _base_features, default_ranker
 
-    # No package has a "Middle East" region; score the Maryland hamlet against a region
-    # as if they shared the name.
+    # Score the Maryland hamlet "Middle East" against another region as if they shared
+    # the name (the features alone, without the region's own name match).
     hamlet = next(int(i) for i in gaz.lookup("Middle East")[0] if gaz.record(int(i)).kind == "city")
     (region,) = [int(i) for i in gaz.lookup("Central Asia")[0]]
     idx = np.array([hamlet, region])

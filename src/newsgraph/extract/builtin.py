@@ -166,7 +166,8 @@ def _places(doc, ctx):
 def _place_label(p):
     if p.geo is None:
         return f"{p.name}: unresolved ({p.reason})"
-    return f"{p.geo.name}, {p.geo.country_code} {p.geo.feature_class}.{p.geo.feature_code} ({p.confidence:.2f})"
+    where = f"{p.geo.name}, {p.geo.country_code}" if p.geo.country_code else p.geo.name  # a region, a sea
+    return f"{where} {p.geo.feature_class}.{p.geo.feature_code} ({p.confidence:.2f})"
 
 
 register(Extractor(

@@ -44,7 +44,7 @@ class Geo:
     geonameid: int
     name: str
     feature_class: str  # P (populated place), A (country, division), L (continent, macro-region)
-    feature_code: str  # PPL, PPLC, ADM1, ADM2, PCLI, CONT, RGN
+    feature_code: str  # PPL, PPLC, ADM1, ADM2, PCLI, CONT, RGN; H: OCN, SEA, GULF, BAY, STRT...; S: AIRP
     country_code: str  # ISO 3166-1 alpha-2 ("" for a continent or macro-region)
     country_fips: str  # FIPS 10-4, as GDELT uses
     adm1_code: str | None  # GeoNames first-level division code ("US.TX")

@@ -28,9 +28,10 @@ from pathlib import Path
 import numpy as np
 
 from newsgraph.geo.distance import haversine as _haversine, haversine_km  # noqa: F401
-from newsgraph.geo.gazetteer import KINDS, MATCH_PRIMARY, GeoRecord, Gazetteer, load, normalize
+from newsgraph.geo.gazetteer import KINDS, MATCH_ALT, MATCH_PRIMARY, GeoRecord, Gazetteer, load, normalize
 
 __all__ = ["Toponym", "Resolution", "resolve_toponyms", "FEATURES", "Ranker", "adjective_place", "haversine_km",
+           "publisher_home",
            "publisher_country"]
 
 Span = tuple[int, int]
@@ -228,6 +229,10 @@ def candidates(gaz: Gazetteer, top: Toponym) -> tuple[np.ndarray, np.ndarray]:
             if len(r) and v == form:
                 break
     if not recs:
+        for form in dict.fromkeys([top.name, *top.forms]):
+            for i in _part_of(gaz, form):
+                recs[i] = MATCH_ALT
+    if not recs:
         return np.empty(0, np.int64), np.empty(0, np.uint8)
     idx = np.fromiter(recs.keys(), dtype=np.int64, count=len(recs))
     mt = np.fromiter(recs.values(), dtype=np.uint8, count=len(recs))
@@ -235,6 +240,24 @@ def candidates(gaz: Gazetteer, top: Toponym) -> tuple[np.ndarray, np.ndarray]:
         keep = np.argsort(-gaz.pop[idx].astype(np.float64), kind="stable")[:MAX_CANDIDATES]
         idx, mt = idx[keep], mt[keep]
     return idx, mt
+
+
+_PART = re.compile(r"^(?:(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|"
+                   r"greater|downtown|inner|outer|metro|metropolitan)[\s-]+)+(.+?)(?:\s+(?:area|region))?$", re.I)
+_WELL_KNOWN = 100_000
+
+
+def _part_of(gaz: Gazetteer, form: str) -> list[int]:
+    """For a part of a well-known place that the gazetteer lacks ("North London", "Greater
+    Toronto Area", "Southern California"): the place's entries that are areas (country,
+    division, continent, region) or cities of >= 100,000; none for a smaller place, whose
+    part is likelier another place than a quarter of it."""
+    m = _PART.match(form.strip())
+    if not m:
+        return []
+    r, _ = gaz.lookup(m.group(1))
+    areas = [KINDS.index(k) for k in ("country", "adm1", "continent", "region")]
+    return [int(i) for i in r if gaz.kind[i] in areas or gaz.pop[i] >= _WELL_KNOWN]
 
 
 _AFTER = re.compile(r"\s*(?:,|\()\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2})")
@@ -290,8 +313,8 @@ def _base_features(gaz: Gazetteer, top: Toponym, idx: np.ndarray, match: np.ndar
     X[:, F["most_populous"]] = pop == pop.max()
     for k in ("country", "adm1", "adm2", "capital"):
         X[:, F[k]] = kind == KINDS.index(k)
-    # A macro-region ("Western Europe", "Caribbean") is an area like a continent.
-    X[:, F["continent"]] = np.isin(kind, [KINDS.index("continent"), KINDS.index("region")])
+    # A macro-region ("Western Europe", "Caribbean") or a sea is an area like a continent.
+    X[:, F["continent"]] = np.isin(kind, [KINDS.index("continent"), KINDS.index("region"), KINDS.index("water")])
     X[:, F["primary_name"]] = match == MATCH_PRIMARY
     forms = {top.name, *top.forms}
     X[:, F["exact_name"]] = [gaz.name(int(i)) in forms for i in idx]
@@ -305,7 +328,7 @@ def _base_features(gaz: Gazetteer, top: Toponym, idx: np.ndarray, match: np.ndar
     # also a candidate ("California", Pennsylvania beside the state; Mexico City, whose
     # alternate name is "Mexico", beside the country): news means the larger place unless
     # the context says otherwise.
-    area = np.isin(kind, [KINDS.index(k) for k in ("country", "adm1", "continent", "region")])
+    area = np.isin(kind, [KINDS.index(k) for k in ("country", "adm1", "continent", "region", "water")])
     if area.any() and not area.all():
         X[:, F["namesake"]] = ~area
     return X
@@ -347,11 +370,72 @@ def publisher_country(gaz: Gazetteer, url: str | None) -> str | None:
     return iso if iso in gaz.by_iso else None
 
 
+HOME_WEIGHT = 1.0
+_HOME_MIN_POPULATION = 1000
+
+
+@lru_cache(maxsize=1)
+def _publisher_words() -> frozenset[str]:
+    base = resources.files("newsgraph.data").joinpath("en")
+    return frozenset(w.strip() for w in base.joinpath("publisher_words.txt").read_text("utf-8").splitlines()
+                     if w.strip() and not w.startswith("#"))
+
+
+def publisher_home(gaz: Gazetteer, url: str | None) -> int | None:
+    """The record of the town or first-level division a local news site is named after:
+    the first label of its domain is a place's name, alone or followed by a news word
+    ("amarillo.com", "edmontonjournal.com", "huntingtonnews.net", "lemarssentinel.com":
+    Le Mars; data/en/publisher_words.txt). The most populous town of that name (>= 1,000;
+    in the site's country when its domain has one), else a division; never a country
+    ("chinapost.com.tw" is not China's) and None for the rest ("cbc.ca", "nytimes.com")."""
+    if not url:
+        return None
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower()).split("/")[0].split(":")[0].rstrip(".")
+    memo = gaz.__dict__.setdefault("_homes", {})  # one look-up per site
+    if host not in memo:
+        if len(memo) > 10_000:
+            memo.clear()
+        memo[host] = _home_of(gaz, host, url)
+    return memo[host]
+
+
+def _home_of(gaz: Gazetteer, host: str, url: str) -> int | None:
+    labels = host.split(".")
+    if labels and labels[0] in ("www", "m", "news"):
+        labels = labels[1:]
+    if len(labels) < 2:
+        return None
+    label = labels[0].replace("-", "")
+    if label.startswith("the") and len(label) > 7:
+        label = label[3:]
+    heads = [label] + [label[: -len(w)] for w in _publisher_words() if label.endswith(w) and len(label) > len(w)]
+    pub = publisher_country(gaz, url)
+    towns = [KINDS.index("city"), KINDS.index("capital")]
+    best: tuple[tuple[int, int], int] | None = None
+    words = _publisher_words()
+    for head in sorted(set(h for h in heads if len(h) >= 4 and h.isalpha() and h not in words)):
+        for key in [head] + [head[:i] + " " + head[i:] for i in range(2, len(head) - 1) if i != 3 or head[:3] != "the"]:
+            recs, match = gaz.lookup(key)
+            for i, m in zip(recs.tolist(), match.tolist()):
+                if m != MATCH_PRIMARY or (pub and gaz.countries[int(gaz.country[i])]["iso"] != pub):
+                    continue
+                if gaz.kind[i] in towns and gaz.pop[i] >= _HOME_MIN_POPULATION:
+                    rank = (1, int(gaz.pop[i]))
+                elif gaz.kind[i] == KINDS.index("adm1"):
+                    rank = (0, int(gaz.pop[i]))
+                else:
+                    continue
+                if best is None or rank > best[0]:
+                    best = (rank, i)
+    return best[1] if best else None
+
+
 def context_features(gaz: Gazetteer, cands: list[_Cands], first: list[np.ndarray],
                      dateline: _Cands | None = None, dateline_p: np.ndarray | None = None,
-                     publisher: str | None = None) -> list[np.ndarray]:
+                     publisher: str | None = None, home: int | None = None) -> list[np.ndarray]:
     """Each toponym's full feature matrix, given the first-pass probabilities of all (and
-    the publisher's country, ISO alpha-2, when its site has a country domain)."""
+    the publisher's country, ISO alpha-2, when its site has a country domain; and the
+    record of the town or division a local site is named after, see publisher_home)."""
     pub = gaz.by_iso.get(publisher) if publisher else None
     # The other places' first-pass choices: their country, division, coordinates and weight.
     choice = []
@@ -367,13 +451,15 @@ def context_features(gaz: Gazetteer, cands: list[_Cands], first: list[np.ndarray
     if dateline is not None and len(dateline.idx):
         j = int(np.argmax(dateline_p))
         d_choice = (int(dateline.idx[j]), float(dateline_p[j]))
+    # So does a local site's home town ("edmontonjournal.com": Edmonton).
+    h_choice = (home, HOME_WEIGHT) if home is not None else None
     out = []
     for t, c in enumerate(cands):
         X = c.base.copy()
         if not len(c.idx):
             out.append(X)
             continue
-        others = [ch for u, ch in enumerate([*choice, d_choice]) if ch is not None and u != t]
+        others = [ch for u, ch in enumerate([*choice, d_choice, h_choice]) if ch is not None and u != t]
         _fill_context(gaz, X, c, np.arange(len(c.idx)), others, pub)
         out.append(X)
     return out
@@ -401,7 +487,8 @@ def _fill_context(gaz: Gazetteer, X: np.ndarray, c: _Cands, rows: np.ndarray,
             sib_country = max(sib_country, w)
         if gaz.adm1[r] >= 0:
             adm_w[int(gaz.adm1[r])] = max(adm_w.get(int(gaz.adm1[r]), 0.0), w)
-        if gaz.kind[r] not in (KINDS.index("country"), KINDS.index("continent"), KINDS.index("region")):
+        if gaz.kind[r] not in (KINDS.index("country"), KINDS.index("continent"), KINDS.index("region"),
+                               KINDS.index("water")):
             pts.append((float(gaz.lat[r]), float(gaz.lon[r]), w))
     X[rows, F["context_country"]] = [ctry_w.get(int(x), 0.0) for x in cc]
     X[rows, F["context_adm1"]] = [adm_w.get(int(x), 0.0) if x >= 0 else 0.0 for x in a1]
@@ -447,9 +534,10 @@ def resolve_toponyms(toponyms: list[Toponym], *, text: str, dateline: str | None
     ctx, cands = prepare(gaz, toponyms, text)
     d_c, d_p = _dateline(gaz, ranker, ctx, dateline)
     first = first_pass(ranker, cands)
-    full = context_features(gaz, cands, first, d_c, d_p, publisher_country(gaz, url))
+    full = context_features(gaz, cands, first, d_c, d_p, publisher_country(gaz, url), publisher_home(gaz, url))
     out = []
     generic = generic_words()
+    decided = _decided(gaz, toponyms, cands, full, d_c, dateline)
     for t, c, X in zip(toponyms, cands, full):
         if not t.country and all(normalize(f) in generic for f in {t.name, *t.forms}):
             out.append(Resolution(None, 0.0, [], reason="a generic word, not a place name"))
@@ -459,8 +547,12 @@ def resolve_toponyms(toponyms: list[Toponym], *, text: str, dateline: str | None
             continue
         z = X @ ranker.weights
         inside = X[:, FEATURES.index("containing_place")] > 0
+        if not inside.any():  # "LONDON, Ky. ... London police": the same name, the same place
+            inside = np.isin(c.idx, list(decided.get(_name_key(t), ())))
         if inside.any():  # "Paris, Texas": a containing place named in the text is decisive
             z = np.where(inside, z, -np.inf)
+        else:
+            z = np.where(_minor_namesakes(gaz, c), -np.inf, z)
         p = _softmax(z / ranker.temperature)
         order = np.argsort(-p, kind="stable")
         j = int(order[0])
@@ -476,6 +568,53 @@ def resolve_toponyms(toponyms: list[Toponym], *, text: str, dateline: str | None
             evidence.insert(0, "dateline")
         out.append(Resolution(gaz.record(int(c.idx[j])), round(float(p[j]), 3), evidence,
                               candidates=len(c.idx)))
+    return out
+
+
+MINOR_POPULATION = 10_000
+_WIDE = ("continent", "region", "water")
+_WIDE_CODES = frozenset(KINDS.index(k) for k in _WIDE)
+
+
+def _minor_namesakes(gaz: Gazetteer, c: _Cands) -> np.ndarray:
+    """The towns of under 10,000 among a name's candidates when one of them is a
+    continent, region or sea ("Middle East": the region, not the Maryland hamlet, even
+    in a Washington-datelined article; "Pacific": the ocean, not the Missouri town): a
+    tiny place never wins over the wide area of its name unless a containing place
+    names it ("Middle East, Md."). The context cannot tell them apart: an area's one
+    point says nothing of where in it the article's other places are. (Airports are
+    left to the ranker: "Heathrow" is the airport beside London's places, the Florida
+    town beside Orlando's; making them win too changed no figure.)"""
+    kind = gaz.kind[c.idx]
+    if not any(k in _WIDE_CODES for k in kind.tolist()):
+        return np.zeros(len(c.idx), bool)
+    towns = (kind == KINDS.index("city")) | (kind == KINDS.index("capital"))
+    return towns & (gaz.pop[c.idx] < MINOR_POPULATION)
+
+
+def _name_key(t: Toponym) -> str:
+    return normalize(t.name)
+
+
+def _decided(gaz: Gazetteer, toponyms: list[Toponym], cands: list[_Cands], full: list[np.ndarray],
+             d_c: _Cands | None, dateline: str | None) -> dict[str, set[int]]:
+    """One sense per article: the candidates a containing place named after one mention of
+    a name allows ("LONDON, Ky.", "Paris, Texas"; the dateline's too), by the name's key, for
+    the mentions of the same name without one ("London police" later in the article).
+    A name whose mentions are contained differently ("Paris, Texas" and "Paris, France")
+    keeps each mention's own reading."""
+    F = FEATURES.index("containing_place")
+    out: dict[str, set[int]] = {}
+    for t, c, X in zip(toponyms, cands, full):
+        if len(c.idx) and (X[:, F] > 0).any():
+            out.setdefault(_name_key(t), set()).update(int(i) for i in c.idx[X[:, F] > 0])
+    if d_c is not None and d_c.container:
+        name = re.split(r"[,(\-–—]", dateline or "")[0].strip()
+        ctry = np.where(gaz.country[d_c.idx] >= 0, gaz.country_record[np.maximum(gaz.country[d_c.idx], 0)], -1)
+        cont = np.array(sorted(d_c.container))
+        ok = (np.isin(gaz.adm1[d_c.idx], cont) | np.isin(ctry, cont)) & ~np.isin(d_c.idx, cont)
+        if ok.any():
+            out.setdefault(normalize(name), set()).update(int(i) for i in d_c.idx[ok])
     return out
 
 

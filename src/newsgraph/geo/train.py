@@ -23,7 +23,7 @@ import numpy as np
 
 from newsgraph.geo.gazetteer import load
 from newsgraph.geo.resolve import (FEATURES, Ranker, _CONTEXT, _dateline, context_features,
-                                   first_pass, haversine_km, prepare, publisher_country)
+                                   first_pass, haversine_km, prepare, publisher_country, publisher_home)
 
 SEED = 13
 L2 = 0.01
@@ -129,7 +129,7 @@ def train(path: str, *, ner: str | None = None, cache: str = ".cache") -> tuple[
     Xs, ys = [], []
     for doc, cands, gold in rows:
         full = context_features(gaz, cands, first_pass(r1, cands), *_dateline(gaz, r1, None, None),
-                                publisher_country(gaz, doc.url))
+                                publisher_country(gaz, doc.url), publisher_home(gaz, doc.url))
         for t, (c, X) in enumerate(zip(cands, full)):
             y = _target(gaz, c.idx, gold[t])
             if y is not None:
