@@ -43,7 +43,7 @@ _LOCATIVE_VERBS = frozenset({
 class Geo:
     geonameid: int
     name: str
-    feature_class: str  # P (populated place), A (country, division), L (continent, macro-region)
+    feature_class: str  # P (populated place), A (country, division), L (continent, region), H (sea, ocean), S (airport)
     feature_code: str  # PPL, PPLC, ADM1, ADM2, PCLI, CONT, RGN; H: OCN, SEA, GULF, BAY, STRT...; S: AIRP
     country_code: str  # ISO 3166-1 alpha-2 ("" for a continent or macro-region)
     country_fips: str  # FIPS 10-4, as GDELT uses
