@@ -59,7 +59,15 @@ CASES = {
     "made it clear: the cue is the phrase": (
         "Senator Maria Lopez made it clear that she would vote against the bill next week.",
         [("that she would vote against the bill next week", "indirect", "made it clear", "Maria Lopez")]),
+    "went on to ...: a two-word cue only next to a quotation": (
+        "Maria Lopez won the primary in May and went on to win the seat in November.", []),
+    "claimed a thing: a topic, not words": (
+        "Maria Lopez claimed victory in the primary on Tuesday night.", []),
     # boundaries
+    "a report inside a reported clause stays in the outer quote": (
+        "Maria Lopez noted that most voters who said they had backed the mayor now support the governor.",
+        [("that most voters who said they had backed the mayor now support the governor", "indirect", "noted",
+          "Maria Lopez")]),
     "a clause before the cue is the reporter's, the one after it is the content": (
         "It is on the budget that they disagree: most senators say they want a smaller deficit.",
         [("they want a smaller deficit", "indirect", "say", "most senators")]),

@@ -80,7 +80,7 @@ def extract_quotes(doc: Doc, entities: list[Entity] | EntityIndex, *, nested: bo
     claimed_cues = {c.cue[0] for c in direct if c.cue}  # by start: a cue may be several words
     reported = _reported(ctx, claimed_cues, direct)
     reported += _fragments(ctx, direct + reported)
-    cands = sorted(_dedupe(text, direct + reported), key=lambda c: c.spans[0])
+    cands = sorted(_drop_inner_reports(_dedupe(text, direct + reported)), key=lambda c: c.spans[0])
     index = entities if isinstance(entities, EntityIndex) else EntityIndex(entities)
     confidence = _rank_speakers(ctx, cands, index, speakers, trace)
     resolver = Resolver(doc, index, text=text, quoted=ctx.quoted, starts=ctx.starts)
@@ -643,6 +643,20 @@ def _dedupe(text: str, cands: list[_Cand]) -> list[_Cand]:
             continue
         kept.append((c, words))
     return [c for c, _ in kept]
+
+
+def _drop_inner_reports(cands: list[_Cand]) -> list[_Cand]:
+    """A report inside another quote's content ("X noted that voters who said they backed Y now
+    back Z") is part of what that quote's speaker said: the outer quote holds it. Single-quoted
+    inner speech (`nested`) is kept: it is the inner speaker's own words."""
+    ranges = [(c.spans[0][0], c.spans[-1][1]) for c in cands]
+    out = []
+    for c, (a, b) in zip(cands, ranges):
+        if not c.nested and any(
+                d is not c and x <= a and b <= y and (x, y) != (a, b) for d, (x, y) in zip(cands, ranges)):
+            continue
+        out.append(c)
+    return out
 
 
 _FRAGMENT_DEPS = ("dobj", "prep", "ccomp", "xcomp", "oprd", "attr", "acomp", "dative")
