@@ -82,6 +82,11 @@ CASES = {
     "a new quotation right after 'X said.' goes on with the speaker": (
         'Maria Lopez spoke on Monday. "We will win," she said. "The other side has no plan at all."',
         [('"We will win," ... "The other side has no plan at all."', "direct", "said", "Maria Lopez")]),
+    "a short reported clause with its own subject": (
+        "Maria Lopez asked the agency for the files. The agency said it would cooperate.",
+        [("it would cooperate", "indirect", "said", "The agency")]),
+    "a short object is no report": (
+        "Maria Lopez denied it on Monday.", []),
     # boundaries
     "a report inside a reported clause stays in the outer quote": (
         "Maria Lopez noted that most voters who said they had backed the mayor now support the governor.",

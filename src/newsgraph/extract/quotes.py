@@ -36,7 +36,8 @@ from newsgraph.extract.speakers_model import DocView, load_ranker, speaker_candi
 __all__ = ["extract_quotes", "CUE_VERBS"]  # CUE_VERBS: the cue lexicon, for documentation
 
 _WORDS = re.compile(r"\w+")
-# Unquoted reported contents shorter than this are mostly not speech ("denied it", "said so").
+# Unquoted reported contents shorter than this are mostly not speech ("denied it", "said so"),
+# unless they are a clause with its own subject ("said it would cooperate": _short_clause).
 # 5 would score direct F1 +0.003 on train but drop real reports ("the talks had stalled").
 _MIN_REPORTED = 4
 _WINDOW = 20  # tokens searched for a cue on either side of a quoted stretch
@@ -496,7 +497,8 @@ def _reported(ctx: _Ctx, claimed: set[int], direct: list[_Cand]) -> list[_Cand]:
             continue
         # a fragment in single quotes ('appalled') is quoted too
         quoted = any(QUOTE_MARK.search(text, a, b) or _INNER.search(text, a, b) for a, b in spans)
-        if not quoted and sum(len(_WORDS.findall(text, a, b)) for a, b in spans) < _MIN_REPORTED:
+        if not quoted and sum(len(_WORDS.findall(text, a, b)) for a, b in spans) < _MIN_REPORTED \
+                and not _short_clause(doc, spans, ctx):
             continue
         if _mostly_covered(spans, covered):
             continue
@@ -559,6 +561,16 @@ def _object_phrase(cue: Token) -> Token | None:
 # ("wrote a letter", "explained the difference", "recalled his days in office", "added
 # $5 million"); on PolNeAR train such objects are attributions for under a third of them.
 _TOPIC_VERBS = lexicon("en", "quote_cues", "topic_verbs")
+
+
+def _short_clause(doc: Doc, spans: list[Span], ctx: _Ctx) -> bool:
+    """A short content that is still a clause with its own subject ("the FBI said it would
+    cooperate", "officials said it would not"), unlike "denied it" or "said so"."""
+    if len(spans) != 1:
+        return False
+    a, b = spans[0]
+    toks = [doc[i] for i in range(ctx.first_at_or_after(a), len(doc)) if doc[i].idx < b]
+    return any(t.dep_ in ("nsubj", "nsubjpass") for t in toks) and any(t.pos_ in ("VERB", "AUX") for t in toks)
 
 
 def _has_verb(doc: Doc, spans: list[Span], ctx: _Ctx) -> bool:
