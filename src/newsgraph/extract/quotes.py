@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from newsgraph.article import Cue, Entity, Quote, Span, Speaker
+from newsgraph.data.lexicon import table
 from newsgraph.data.lexicon import words as lexicon
 from newsgraph.extract.entities import EntityIndex
 from newsgraph.extract.quotes_cues import ADDRESSEE_VERBS, CUE_VERBS, QUOTED_ONLY_VERBS, is_cue, phrase_word, subject_of
@@ -35,7 +36,8 @@ from newsgraph.extract.speakers_model import DocView, load_ranker, speaker_candi
 __all__ = ["extract_quotes", "CUE_VERBS"]  # CUE_VERBS: the cue lexicon, for documentation
 
 _WORDS = re.compile(r"\w+")
-# Unquoted reported contents shorter than this are mostly not speech ("denied it", "said so").
+# Unquoted reported contents shorter than this are mostly not speech ("denied it", "said so"),
+# unless they are a clause with its own subject ("said it would cooperate": _short_clause).
 # 5 would score direct F1 +0.003 on train but drop real reports ("the talks had stalled").
 _MIN_REPORTED = 4
 _WINDOW = 20  # tokens searched for a cue on either side of a quoted stretch
@@ -76,10 +78,10 @@ def extract_quotes(doc: Doc, entities: list[Entity] | EntityIndex, *, nested: bo
     direct = _direct(ctx)
     if nested:
         direct += _nested(ctx, direct)
-    claimed_cues = {c.cue for c in direct if c.cue}
+    claimed_cues = {c.cue[0] for c in direct if c.cue}  # by start: a cue may be several words
     reported = _reported(ctx, claimed_cues, direct)
     reported += _fragments(ctx, direct + reported)
-    cands = sorted(_dedupe(text, direct + reported), key=lambda c: c.spans[0])
+    cands = sorted(_drop_inner_reports(_dedupe(text, direct + reported)), key=lambda c: c.spans[0])
     index = entities if isinstance(entities, EntityIndex) else EntityIndex(entities)
     confidence = _rank_speakers(ctx, cands, index, speakers, trace)
     resolver = Resolver(doc, index, text=text, quoted=ctx.quoted, starts=ctx.starts)
@@ -324,12 +326,24 @@ def _cue_after(ctx: _Ctx, seg: Segment, para_end: int):
                 np = {w.i for w in subj.subtree}
                 if any(not w.is_punct and w.i not in np for w in window[:k]):
                     return None
-            return (t.idx, t.idx + len(t)), speaker_mentions(subj)
+            return _cue_span(t), speaker_mentions(subj)
         if t.dep_ == "amod" or (t.dep_ == "cc" and t.head.pos_ in ("PROPN", "NOUN")):
             continue  # inside the speaker's phrase: "Miller, a retired worker, said", "X and Y said"
         if t.pos_ in ("VERB", "CCONJ", "SCONJ") or t.tag_ in ("WDT", "WP"):
             return None
     return None
+
+
+def _cue_span(t: Token) -> Span:
+    """The cue's words: the verb, with the rest of a multi-word cue close after it ("made it
+    clear", "pointed out", "went on", "called for", "called again on")."""
+    end = t
+    word, prep = phrase_word(t), _object_phrase(t)
+    if word is not None and 0 < word.i - t.i <= 3:
+        end = word
+    if prep is not None and prep.head.i == t.i and 0 < prep.i - t.i <= 2:  # not "accused [X] of"
+        end = max(end, prep, key=lambda x: x.i)
+    return (t.idx, end.idx + len(end))
 
 
 def _np_head(t: Token) -> Token:
@@ -364,7 +378,7 @@ def _cue_before(ctx: _Ctx, seg: Segment, para_start: int):
                 comp = [c for c in t.children if c.dep_ == "ccomp" and c.i > t.i]
                 if comp and comp[0].right_edge.idx >= seg.end + 3:
                     return None
-            return (t.idx, t.idx + len(t)), speaker_mentions(subj)
+            return _cue_span(t), speaker_mentions(subj)
         if t.lower_ == "to" and i > 0 and doc[i - 1].lower_ == "according":
             pobj = [c for c in t.children if c.dep_ == "pobj"]
             if pobj and pobj[0].i < seg.start:
@@ -389,7 +403,7 @@ def _colon_before(ctx: _Ctx, seg: Segment, para_start: int):
         if is_cue(t, direct=True):
             subj = subject_of(t)
             if subj is not None:
-                return (t.idx, t.idx + len(t)), speaker_mentions(subj)
+                return _cue_span(t), speaker_mentions(subj)
     # A verbless introduction ("Blinken was more blunt:"): the named subject of the clause
     # the colon ends introduces the quotation; its verb stands as the cue.
     colon = ctx.doc[i]
@@ -441,7 +455,7 @@ def _continues(ctx: _Ctx, last: _Cand, seg: Segment, para_start: int) -> bool:
     return len(lines) <= 1
 
 
-def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]:
+def _reported(ctx: _Ctx, claimed: set[int], direct: list[_Cand]) -> list[_Cand]:
     doc, text = ctx.doc, ctx.text
     covered = sorted(s for c in direct for s in c.spans)
     out = []
@@ -455,7 +469,7 @@ def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]
             tokens = [w.i for w in t.sent if w.i not in phrase]
             cue: Span = (t.idx, to.idx + len(to))
             speakers = speaker_mentions(pobj[0])
-        elif is_cue(t) and (t.idx, t.idx + len(t)) not in claimed:
+        elif (is_cue(t) or _stance(t)) and t.idx not in claimed:
             subj = subject_of(t)
             if subj is None:
                 continue
@@ -471,7 +485,7 @@ def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]
             tokens = _prune(doc, tokens)
             if not tokens or _own_sourcing(t, subj, tokens):
                 continue
-            cue = (t.idx, t.idx + len(t))
+            cue = _cue_span(t)
             speakers = speaker_mentions(subj)
         else:
             continue
@@ -483,7 +497,8 @@ def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]
             continue
         # a fragment in single quotes ('appalled') is quoted too
         quoted = any(QUOTE_MARK.search(text, a, b) or _INNER.search(text, a, b) for a, b in spans)
-        if not quoted and sum(len(_WORDS.findall(text, a, b)) for a, b in spans) < _MIN_REPORTED:
+        if not quoted and sum(len(_WORDS.findall(text, a, b)) for a, b in spans) < _MIN_REPORTED \
+                and not _short_clause(doc, spans, ctx):
             continue
         if _mostly_covered(spans, covered):
             continue
@@ -491,7 +506,7 @@ def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]
         if quoted and all(any(sg.start <= a and b <= sg.end for sg in ctx.segments) for a, b in spans):
             kind = "direct"
         cue_lemma = doc[ctx.first_at_or_after(cue[0])].lemma_.lower()
-        if not quoted and cue_lemma in QUOTED_ONLY_VERBS:
+        if not quoted and cue_lemma in QUOTED_ONLY_VERBS and _object_phrase(doc[ctx.first_at_or_after(cue[0])]) is None:
             continue
         if not quoted and cue_lemma in _TOPIC_VERBS and not _has_verb(doc, spans, ctx):
             continue  # "wrote a letter", "explained the difference": the object is a topic, not the words
@@ -499,10 +514,63 @@ def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]
     return out
 
 
+# Beliefs and findings with a clausal complement ("X believes (that) ...", "a poll found that ...").
+_STANCE_VERBS = lexicon("en", "quote_cues", "stance_verbs")
+
+
+_SELF = {"i", "we", "you", "me", "us"}
+
+
+def _stance(t: Token) -> bool:
+    """A belief or finding stated of a third party: a clausal complement after the verb, a
+    subject that is not the writer or the reader ("I think" in a transcript is part of the
+    answer), and not an infinitive ("to show", "let them think")."""
+    if t.lemma_.lower() not in _STANCE_VERBS or not (t.pos_ == "VERB" or t.tag_.startswith("VB")):
+        return False
+    if not any(c.dep_ == "ccomp" and c.i > t.i for c in t.children):
+        return False
+    if t.tag_ == "VB" and (t.dep_ in ("xcomp", "ccomp") or any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
+        return False
+    subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.lower_ not in _SELF and subj.tag_ not in ("WP", "WDT") and subj.lower_ not in ("those", "that", "this")
+
+
+# A quoted-only verb reports speech unquoted with one of these prepositions ("called on X to
+# ...", "called for an inquiry", "accused X of ..."): a demand or a charge, in its own words.
+_OBJECT_PHRASES = {k: frozenset(v) for k, v in table("en", "quote_cues")["object_phrases"].items()}
+
+
+def _object_phrase(cue: Token) -> Token | None:
+    words = _OBJECT_PHRASES.get(cue.lemma_.lower())
+    if not words:
+        return None
+    heads = [cue] + [c for c in cue.rights if c.dep_ == "dobj"]  # "accused X of ...": "of" may hang on X
+    prep = next((c for h in heads for c in h.rights if c.dep_ in ("prep", "dative") and c.lower_ in words
+                 and any(g.dep_ in ("pobj", "pcomp") for g in c.children)), None)
+    if prep is None:
+        return None
+    # "called on X", "called again for X": the preposition comes with the verb; in "called
+    # the decision "a mistake" on Friday" it is a circumstance of the naming
+    between = [c for c in cue.children if cue.i < c.i < prep.i and c.dep_ not in ("advmod", "prt")]
+    if cue.lemma_.lower() != "accuse" and between:
+        return None
+    return prep
+
+
 # Cues whose noun-phrase object names a topic or a thing rather than the words said
 # ("wrote a letter", "explained the difference", "recalled his days in office", "added
 # $5 million"); on PolNeAR train such objects are attributions for under a third of them.
 _TOPIC_VERBS = lexicon("en", "quote_cues", "topic_verbs")
+
+
+def _short_clause(doc: Doc, spans: list[Span], ctx: _Ctx) -> bool:
+    """A short content that is still a clause with its own subject ("the FBI said it would
+    cooperate", "officials said it would not"), unlike "denied it" or "said so"."""
+    if len(spans) != 1:
+        return False
+    a, b = spans[0]
+    toks = [doc[i] for i in range(ctx.first_at_or_after(a), len(doc)) if doc[i].idx < b]
+    return any(t.dep_ in ("nsubj", "nsubjpass") for t in toks) and any(t.pos_ in ("VERB", "AUX") for t in toks)
 
 
 def _has_verb(doc: Doc, spans: list[Span], ctx: _Ctx) -> bool:
@@ -589,6 +657,20 @@ def _dedupe(text: str, cands: list[_Cand]) -> list[_Cand]:
     return [c for c, _ in kept]
 
 
+def _drop_inner_reports(cands: list[_Cand]) -> list[_Cand]:
+    """A report inside another quote's content ("X noted that voters who said they backed Y now
+    back Z") is part of what that quote's speaker said: the outer quote holds it. Single-quoted
+    inner speech (`nested`) is kept: it is the inner speaker's own words."""
+    ranges = [(c.spans[0][0], c.spans[-1][1]) for c in cands]
+    out = []
+    for c, (a, b) in zip(cands, ranges):
+        if not c.nested and any(
+                d is not c and x <= a and b <= y and (x, y) != (a, b) for d, (x, y) in zip(cands, ranges)):
+            continue
+        out.append(c)
+    return out
+
+
 _FRAGMENT_DEPS = ("dobj", "prep", "ccomp", "xcomp", "oprd", "attr", "acomp", "dative")
 
 
@@ -636,6 +718,10 @@ def _content_tokens(cue: Token, subj: Token) -> list[int]:
                   if c.dep_ in ("ccomp", "advcl") and c is not extra and c.i > extra.i]
         return sorted({w.i for c in clause for w in c.subtree})
     comp = [c for c in cue.children if c.dep_ == "ccomp"]
+    if any(c.i > cue.i for c in comp):
+        # a clause after the cue is what was said; one before it ("It is on social issues
+        # ...: 42% say they're liberal") is the parser's misreading of the reporter's words
+        comp = [c for c in comp if c.i > cue.i]
     if comp:
         return sorted({w.i for c in comp for w in c.subtree})
     if cue.dep_ == "parataxis" or (cue.dep_ in ("advcl", "ccomp") and cue.i > cue.head.i and cue.head.pos_ in ("VERB", "AUX")
@@ -655,6 +741,14 @@ def _content_tokens(cue: Token, subj: Token) -> list[int]:
     if colon is not None:
         return [w.i for w in cue.sent if w.i > colon.i]
     addressee = cue.lemma_.lower() in ADDRESSEE_VERBS
+    prep = _object_phrase(cue)
+    if prep is not None:  # "called on [X to ...]", "called for [...]", "accused [X of ...]"
+        parts = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+        parts += [c for c in cue.rights if c.dep_ in ("xcomp", "dobj") and c.i != prep.i]
+        tokens = {w.i for c in parts for w in c.subtree}
+        if cue.lemma_.lower() == "accuse":  # the charge: "X of ..."
+            tokens |= {w.i for w in prep.subtree}
+        return sorted(tokens)
     comps = [c for c in cue.rights if c.dep_ in ("xcomp", "oprd", "attr")
              or (c.dep_ == "dobj" and not addressee) or (c.dep_ == "prep" and c.lower_ == "as")]
     return sorted({w.i for c in comps for w in c.subtree})

@@ -25,6 +25,8 @@ _SUBJ = ("nsubj", "nsubjpass")
 
 # Multi-word cues: a verb with one of these words among its children ("made it clear").
 PHRASE_CUES = {k: frozenset(v) for k, v in table("en", "quote_cues")["phrase_cues"].items()}
+# ... and those that count only next to a quotation ("She went on: "..."", not "went on to win").
+DIRECT_PHRASE_CUES = {k: frozenset(v) for k, v in table("en", "quote_cues")["direct_phrase_cues"].items()}
 
 
 def is_cue(t: Token, *, direct: bool = False) -> bool:
@@ -33,13 +35,14 @@ def is_cue(t: Token, *, direct: bool = False) -> bool:
     lemma = t.lemma_.lower()
     if lemma in (DIRECT_CUE_VERBS if direct else CUE_VERBS):
         return True
-    words = PHRASE_CUES.get(lemma)
+    words = (DIRECT_PHRASE_CUES if direct else PHRASE_CUES).get(lemma) or PHRASE_CUES.get(lemma)
     return words is not None and any(c.lower_ in words for c in t.children)
 
 
 def phrase_word(t: Token) -> Token | None:
     """The second word of a multi-word cue ("clear" of "made it clear"), if t is one."""
-    words = PHRASE_CUES.get(t.lemma_.lower())
+    lemma = t.lemma_.lower()
+    words = PHRASE_CUES.get(lemma) or DIRECT_PHRASE_CUES.get(lemma)
     return next((c for c in t.children if c.lower_ in words), None) if words else None
 
 
