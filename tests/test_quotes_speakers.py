@@ -163,7 +163,7 @@ def test_a_name_tagged_as_a_work_of_art_still_speaks(nlp):
 
 
 def test_the_senator_is_the_senator_named_last(nlp):
-    text = ("Senator Ann Park and Senator Tom Reed met on Monday. Later Senator Tom Reed spoke to the press. "
+    text = ("Senator Maria Gomez and Senator Tom Reed met on Monday. Later Senator Tom Reed spoke to the press. "
             '"We will pass the bill," the senator said.')
     got = speakers(nlp, text)
     assert [(n, m) for _, n, _, m in got] == [("Tom Reed", "the senator")]

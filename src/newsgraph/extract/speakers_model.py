@@ -213,7 +213,10 @@ def speaker_candidates(view: DocView, spans: list[tuple[int, int]], cue: tuple[i
         a, b = view.sents[k]
         for h in _np_heads(doc, a, b):
             if in_content(h.idx):
-                if not (h.dep_ in ("nsubj", "nsubjpass") and is_cue(h.head, direct=True) and not quoted(h.idx)):
+                # a content that took in its own attribution: the subject of a speech verb in it,
+                # or the subject it opens with ("She has touted ...", "Trump has hailed ...")
+                if not (h.dep_ in ("nsubj", "nsubjpass") and not quoted(h.idx) and (
+                        is_cue(h.head, direct=True) or 0 <= h.left_edge.idx - first <= 2)):
                     continue
                 inside.add(h.i)
             sp = speaker_mentions(h)[0]
