@@ -167,3 +167,12 @@ def test_the_senator_is_the_senator_named_last(nlp):
             '"We will pass the bill," the senator said.')
     got = speakers(nlp, text)
     assert [(n, m) for _, n, _, m in got] == [("Tom Reed", "the senator")]
+
+
+def test_called_on_is_an_appeal_called_for_is_not(nlp):
+    doc = nlp("Senator Jane Doe called on Congress to pass the bill before the summer recess.")
+    (q,) = extract_quotes(doc, extract_entities(doc))
+    assert (q.text, q.kind, q.speaker.name) == ("Congress to pass the bill before the summer recess", "indirect",
+                                                 "Jane Doe")
+    doc = nlp("The mayor called for a new bridge over the river near the old town.")
+    assert extract_quotes(doc, extract_entities(doc)) == []

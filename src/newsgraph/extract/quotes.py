@@ -27,7 +27,8 @@ from spacy.tokens import Doc, Token
 from newsgraph.article import Cue, Entity, Quote, Span, Speaker
 from newsgraph.data.lexicon import words as lexicon
 from newsgraph.extract.entities import EntityIndex
-from newsgraph.extract.quotes_cues import ADDRESSEE_VERBS, CUE_VERBS, QUOTED_ONLY_VERBS, is_cue, phrase_word, subject_of
+from newsgraph.extract.quotes_cues import (ADDRESSEE_VERBS, CUE_VERBS, QUOTED_ONLY_VERBS, appeal_on, is_cue,
+                                          phrase_word, subject_of)
 from newsgraph.extract.quotes_marks import QUOTE_MARK, Segment, find_quoted
 from newsgraph.extract.quotes_speakers import Resolver, speaker_mentions
 from newsgraph.extract.speakers_model import DocView, OtherContents, load_ranker, speaker_candidates
@@ -492,7 +493,7 @@ def _reported(ctx: _Ctx, claimed: set[Span], direct: list[_Cand]) -> list[_Cand]
         if quoted and all(any(sg.start <= a and b <= sg.end for sg in ctx.segments) for a, b in spans):
             kind = "direct"
         cue_lemma = doc[ctx.first_at_or_after(cue[0])].lemma_.lower()
-        if not quoted and cue_lemma in QUOTED_ONLY_VERBS:
+        if not quoted and cue_lemma in QUOTED_ONLY_VERBS and appeal_on(doc[ctx.first_at_or_after(cue[0])]) is None:
             continue
         if not quoted and cue_lemma in _TOPIC_VERBS and not _has_verb(doc, spans, ctx):
             continue  # "wrote a letter", "explained the difference": the object is a topic, not the words
@@ -631,6 +632,11 @@ def _content_tokens(cue: Token, subj: Token) -> list[int]:
     """The reported clause: a clausal complement, or the host clause of a parenthetical cue,
     else the cue's other complements ('called the decision "a huge win"')."""
     own = {w.i for w in cue.subtree}
+    on = appeal_on(cue)
+    if on is not None:  # "called on Congress to act": everything after "on"
+        return sorted({w.i for w in on.subtree if w.i != on.i}
+                      | {w.i for c in cue.children if c.i > on.i and c.dep_ in ("xcomp", "advcl", "ccomp")
+                         for w in c.subtree})
     extra = phrase_word(cue)
     if extra is not None:  # "made it clear that ...": the clause under "made" or "clear", not "clear"
         clause = [c for w in (cue, extra) for c in w.children
