@@ -132,3 +132,46 @@ def test_rules_mode_has_no_confidence(nlp):
 def test_bad_speakers_mode_says_what_is_valid(nlp):
     with pytest.raises(ValueError, match="valid: 'model' or 'rules'"):
         extract_quotes(nlp('"Yes," she said.'), [], speakers="best")
+
+
+# 2. agreement: a pronoun's gender from the person's own pronouns, its number from the entity type
+AGREEMENT = {
+    "she is the woman, by her own pronouns": (
+        "Jordan Reyes thanked her staff on Monday. Alex Morgan praised his players. "
+        "Later the reporters asked about the budget. \"We are ready,\" she said.",
+        ("Jordan Reyes", "person")),
+    "he is the man, by the next sentence's pronoun": (
+        "Sam Carter arrived first. He spoke about the harbour. Robin Ellis thanked her staff. "
+        "The meeting went on for hours. \"It was a long day,\" he said.",
+        ("Sam Carter", "person")),
+}
+
+
+@pytest.mark.parametrize("name", list(AGREEMENT))
+def test_pronoun_agreement(nlp, name):
+    text, expected = AGREEMENT[name]
+    got = speakers(nlp, text)
+    assert [(n, k) for _, n, k, _ in got][-1:] == [expected]
+
+
+def test_a_name_tagged_as_a_work_of_art_still_speaks(nlp):
+    # the NER often labels the name after a quotation WORK_OF_ART; the entity table knows better
+    text = ('Senator Jim Risch met the judges on Monday. "It is doable," Risch told The Spokesman-Review. '
+            '"Is it going to happen? Nobody knows."')
+    got = speakers(nlp, text)
+    assert [(n, m) for _, n, _, m in got] == [("Jim Risch", "Risch")]
+
+
+def test_the_senator_is_the_senator_named_last(nlp):
+    text = ("Senator Maria Gomez and Senator Tom Reed met on Monday. Later Senator Tom Reed spoke to the press. "
+            '"We will pass the bill," the senator said.')
+    got = speakers(nlp, text)
+    assert [(n, m) for _, n, _, m in got] == [("Tom Reed", "the senator")]
+
+
+def test_called_on_is_an_appeal(nlp):
+    # "called for X" is a demand and a quote too (tests/test_quotes_content.py, docs/quotes.md)
+    doc = nlp("Senator Jane Doe called on Congress to pass the bill before the summer recess.")
+    (q,) = extract_quotes(doc, extract_entities(doc))
+    assert (q.text, q.kind, q.speaker.name) == ("Congress to pass the bill before the summer recess", "indirect",
+                                                 "Jane Doe")

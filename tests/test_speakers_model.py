@@ -100,3 +100,51 @@ def test_train_command_writes_a_model_from_a_tiny_split(tmp_path):
                  "--no-ablation"]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["features"] == list(FEATURES) and data["trained_on"]["train_quotes"] == 2
+
+
+def _features(nlp, text: str, quote_words: str, cue_word: str | None):
+    """The candidates of one hand-made quote: content = quote_words, cue = cue_word."""
+    from newsgraph.extract.speakers_model import DocView, OtherContents, speaker_candidates
+
+    doc = nlp(text)
+    a = text.index(quote_words)
+    spans = [(a, a + len(quote_words))]
+    cue = None
+    if cue_word:
+        c = text.index(cue_word)
+        cue = (c, c + len(cue_word))
+    cands = speaker_candidates(DocView(doc, text), spans, cue, [], "indirect", lambda ch: False,
+                               lambda sp: None, None, OtherContents([spans]))
+    return {text[c.span[0]:c.span[1]]: dict(zip(FEATURES, c.features)) for c in cands}
+
+
+@pytest.mark.model
+def test_tree_features_place_the_candidate_against_the_cue(nlp):
+    text = "Mayor Ann Lee said that her deputy thinks the bridge will open in May."
+    got = _features(nlp, text, "the bridge will open in May", "said")
+    assert got["Mayor Ann Lee"]["in_cue_subtree"] == 0 and got["Mayor Ann Lee"]["root_subject"] == 1
+    assert got["her deputy"]["in_cue_subtree"] == 1 and got["her deputy"]["root_subject"] == 0
+
+
+@pytest.mark.model
+def test_a_candidate_inside_another_quotes_content(nlp):
+    from newsgraph.extract.speakers_model import DocView, OtherContents, speaker_candidates
+
+    text = "Ann Lee said that Tom Reed was tired. He added that the city would rebuild the old bridge."
+    doc = nlp(text)
+    first = (text.index("Tom Reed"), text.index(" was tired") + len(" was tired"))
+    second = (text.index("the city"), len(text) - 1)
+    c = text.index("added")
+    cands = speaker_candidates(DocView(doc, text), [second], (c, c + 5), [], "indirect", lambda ch: False,
+                               lambda sp: None, None, OtherContents([[first], [second]]))
+    inside = {text[x.span[0]:x.span[1]]: x.features[FEATURES.index("in_other_content")] for x in cands}
+    assert inside["Tom Reed"] == 1 and inside["Ann Lee"] == 0 and inside["He"] == 0
+
+
+@pytest.mark.model
+def test_a_content_that_took_in_its_speaker_still_offers_the_speaker(nlp):
+    # the content boundaries swallowed the attribution: its subject is a candidate all the same
+    text = 'Governor Pat Lane spoke in Ohio. Lane says the plan "has a record of bringing people together."'
+    a = text.index("Lane says")
+    got = _features(nlp, text, text[a:-1], None)
+    assert got["Lane"]["in_content"] == 1

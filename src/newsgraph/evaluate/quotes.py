@@ -355,15 +355,17 @@ def non_speaker_check(folder: str | Path, *, nlp, cache=None, speakers: str = "m
     """Every speaker over a Wikinews folder whose mention is headed by a date, time, number,
     percentage, event, law or work of art, or runs across a line break (a heading):
     (speakers checked, offenders as (url, "mention -> name")). The test is
-    speakers_model.is_non_speaker on the mention's syntactic head."""
-    from newsgraph.extract.entities import extract_entities
+    speakers_model.is_non_speaker on the mention's syntactic head, with the type the entity
+    table gives it (a name the NER labelled WORK_OF_ART that the table knows as a person is a name)."""
+    from newsgraph.extract.entities import EntityIndex, extract_entities
     from newsgraph.extract.quotes import extract_quotes
     from newsgraph.extract.speakers_model import is_non_speaker
 
     articles = load_wikinews(folder, limit=limit)
     checked, bad = 0, []
     for (url, text), doc in zip(articles, parsed_docs([t for _, t in articles], nlp, cache)):
-        for q in extract_quotes(doc, extract_entities(doc), speakers=speakers):
+        index = EntityIndex(extract_entities(doc))
+        for q in extract_quotes(doc, index, speakers=speakers):
             for sp in q.speakers or [q.speaker]:
                 if sp is None or sp.span is None:
                     continue
@@ -372,6 +374,8 @@ def non_speaker_check(folder: str | Path, *, nlp, cache=None, speakers: str = "m
                 if span is None or not len(span):
                     continue
                 # the mention's head decides: "a 1989 report" and "Fourteen-year-old Zoe" may speak
-                if is_non_speaker(span.root, text[sp.span[0]:sp.span[1]]):
+                root = span.root
+                ent = index.at(root.idx, root.idx + len(root))
+                if is_non_speaker(root, text[sp.span[0]:sp.span[1]], ent.type if ent else None):
                     bad.append((url, f"{text[sp.span[0]:sp.span[1]]!r} -> {sp.name!r}"))
     return checked, bad

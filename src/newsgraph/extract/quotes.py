@@ -31,7 +31,7 @@ from newsgraph.extract.entities import EntityIndex
 from newsgraph.extract.quotes_cues import ADDRESSEE_VERBS, CUE_VERBS, QUOTED_ONLY_VERBS, is_cue, phrase_word, subject_of
 from newsgraph.extract.quotes_marks import QUOTE_MARK, Segment, find_quoted
 from newsgraph.extract.quotes_speakers import Resolver, speaker_mentions
-from newsgraph.extract.speakers_model import DocView, load_ranker, speaker_candidates
+from newsgraph.extract.speakers_model import DocView, OtherContents, load_ranker, speaker_candidates
 
 __all__ = ["extract_quotes", "CUE_VERBS"]  # CUE_VERBS: the cue lexicon, for documentation
 
@@ -130,11 +130,12 @@ def _rank_speakers(ctx: "_Ctx", cands: list[_Cand], index: EntityIndex, mode: st
     out: dict[int, float] = {}
     prev: Span | None = None
     view = DocView(ctx.doc, text, ctx.starts)
+    others = OtherContents([_trim_all(text, c.spans) or c.spans for c in cands])
     for c in cands:
         if c.nested:  # an inner quote's speaker is inside the outer quote: the rules' choice stands
             continue
         spans = _trim_all(text, c.spans) or c.spans
-        found = speaker_candidates(view, spans, c.cue, c.speakers, c.kind, ctx.quoted, entity_type, prev)
+        found = speaker_candidates(view, spans, c.cue, c.speakers, c.kind, ctx.quoted, entity_type, prev, others)
         if trace is not None:
             trace.append((spans, found))
         if ranker is not None:

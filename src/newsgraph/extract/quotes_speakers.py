@@ -87,6 +87,7 @@ class Resolver:
         self.entities = self.index.entities
         self.people = [e for e in doc.ents if e.label_ == "PERSON"]
         self.spoken: list[tuple[int, Speaker]] = []  # (offset, speaker) of resolved named speakers
+        self._genders: dict[str, str | None] = {}
         self._ner_people = {}
         for ent in self.people:
             name = strip_possessive(ent.text)
@@ -141,7 +142,7 @@ class Resolver:
             self.spoken.append((span[0], sp))
             return sp
         if head in _ANON_HEADS or not self._capitalised(text):
-            titled = self._titled(head) if head not in _ANON_HEADS else None
+            titled = self._titled(head, span[0]) if head not in _ANON_HEADS else None
             if titled is not None:
                 sp = Speaker(titled.name, titled.id, span)
                 self.spoken.append((span[0], sp))
@@ -182,10 +183,46 @@ class Resolver:
         return None
 
     def _gender(self, ent: Entity) -> str | None:
+        """m or f from an honorific or a gendered title, else from the person's own pronouns."""
+        if ent.id in self._genders:
+            return self._genders[ent.id]
         words = {w.casefold() for form in (*ent.titles, *(m.text for m in ent.mentions)) for w in form.split()}
-        if words & _MALE_TITLES:
+        g = "m" if words & _MALE_TITLES else "f" if words & _FEMALE_TITLES else self._pronoun_gender(ent)
+        self._genders[ent.id] = g
+        return g
+
+    def _first_pronoun(self, words) -> str | None:
+        """m/f of the first he/she/his/her in words, unless another person is named first."""
+        for w in words:
+            if w.ent_type_ == "PERSON":
+                return None
+            if w.pos_ == "PRON" and not (self.quoted is not None and self.quoted(w.idx)):
+                if w.lower_ in _MALE:
+                    return "m"
+                if w.lower_ in _FEMALE:
+                    return "f"
+        return None
+
+    def _pronoun_gender(self, ent: Entity) -> str | None:
+        """The gender of the pronouns that follow the person as subject, before any other name,
+        in the same clause ("Jane Doe thanked her staff") or opening the next sentence ("Jane Doe
+        spoke first. She said ..." with no other person in between); the majority, when clear."""
+        votes = {"m": 0, "f": 0}
+        doc = self.doc
+        for m in ent.mentions:
+            tok = doc[self._tok(m.span[1] - 1)]
+            if tok.dep_ not in ("nsubj", "nsubjpass") or (self.quoted is not None and self.quoted(m.span[0])):
+                continue
+            g = self._first_pronoun(doc[tok.i + 1:tok.sent.end])
+            if g is None and tok.sent.end < len(doc):
+                nxt = next((w for w in doc[tok.sent.end:] if not (w.is_space or w.is_punct)), None)
+                if nxt is not None and nxt.dep_ in ("nsubj", "nsubjpass") and nxt.sent.start == tok.sent.end:
+                    g = self._first_pronoun([nxt])
+            if g is not None:
+                votes[g] += 1
+        if votes["m"] > 2 * votes["f"]:
             return "m"
-        if words & _FEMALE_TITLES:
+        if votes["f"] > 2 * votes["m"]:
             return "f"
         return None
 
@@ -207,16 +244,23 @@ class Resolver:
                 continue
             ent = self.index.get(sp.entity) if sp.entity else None
             is_person = ent.type == "PERSON" if ent else not sp.name.islower()
+            if is_person and ent is not None and low in _MALE | _FEMALE and \
+                    self._gender(ent) not in (None, "m" if low in _MALE else "f"):
+                continue  # she is not the man who spoke last
             if is_person == want_person:
                 return Speaker(sp.name, sp.entity, span)
         if want_person:
-            before = self.index.persons_before(start)
+            want = "m" if low in _MALE else "f" if low in _FEMALE else None
+            before = [e for e in self.index.persons_before(start)
+                      if not want or self._gender(e) in (None, want)]  # gender agreement
             if before:
                 return Speaker(before[0].name, before[0].id, span)
             for ent in reversed([e for e in self.people if e.end_char <= start]):
                 return Speaker(self._ner_people.get(ent[-1].text.casefold(), ent.text), None, span)
+        # number agreement: "it" is an organisation or a place, "they"/"we" also a group ("Democrats")
+        kinds = ("ORG", "PLACE") if low == "it" else ("ORG", "GROUP", "PLACE")
         for m, ent in reversed(self.index.mentions_in(max(0, start - 3000), start)):
-            if ent.type in ("ORG", "GROUP", "PLACE"):
+            if ent.type in kinds:
                 return Speaker(ent.name, ent.id, span)
         return Speaker(low, None, span)
 
@@ -243,11 +287,16 @@ class Resolver:
         ent = self.index.resolve(word)
         return ent if ent is not None and ent.type == "PERSON" else None
 
-    def _titled(self, head: str) -> Entity | None:
+    def _titled(self, head: str, start: int) -> Entity | None:
+        """The person whose title (or an equivalent one) the description's head names; of
+        several holders ("the senator" among two senators), the one mentioned last before it."""
         wanted = _EQUIVALENT.get(head, frozenset())
         holders = [e for e in self.index.entities if e.type == "PERSON"
                    and any(head in t.casefold().split() or t.casefold() in wanted for t in e.titles)]
-        return holders[0] if len(holders) == 1 else None
+        if len(holders) <= 1:
+            return holders[0] if holders else None
+        ids = {e.id for e in holders}
+        return next((e for e in self.index.persons_before(start) if e.id in ids), None)
 
     @staticmethod
     def _capitalised(text: str) -> bool:

@@ -32,7 +32,7 @@ from newsgraph.extract.quotes_cues import DIRECT_CUE_VERBS, is_cue
 from newsgraph.extract.quotes_speakers import speaker_mentions
 
 __all__ = ["Candidate", "speaker_candidates", "FEATURES", "GROUPS", "Ranker", "load_ranker",
-           "is_non_speaker", "MODEL_FILE", "DocView"]
+           "is_non_speaker", "MODEL_FILE", "DocView", "OtherContents"]
 
 MODEL_FILE = "speakers-model.json"
 
@@ -45,6 +45,7 @@ _ORG_DESC = lexicon("en", "speakers", "org_description_heads")
 _NON_SPEAKER_HEADS = lexicon("en", "speakers", "non_speaker_heads")
 _NON_SPEAKER_LABELS = lexicon("en", "speakers", "non_speaker_labels")
 _TITLE_HEADS = lexicon("en", "titles", "heads")
+_RELATIVE = lexicon("en", "speakers", "relative")
 _NUMBER = re.compile(r"^[\W\d]*\d[\d,.]*\s*(%|percent|per cent)?\W*$|%")
 _NP_HEAD_POS = ("PROPN", "NOUN", "PRON")
 _NP_DEPS_SKIP = ("compound", "flat", "poss", "amod", "nmod", "det", "nummod")
@@ -59,6 +60,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
                  "same_sent_as_cue", "prev_sent", "next_sent", "other_para"),
     "type": ("pron_person", "pron_group", "pron_self", "propn", "noun", "ent_person", "ent_org", "ent_group",
              "ent_place", "ent_other", "title_head", "anon_head", "document_head", "org_desc_head", "capitalised"),
+    # where the candidate sits in the dependency tree relative to the cue and the contents
+    "tree": ("in_cue_subtree", "dominates_cue", "root_subject", "log_tree_dist", "other_tree", "in_content",
+             "in_other_content", "relative"),
     "quote": ("kind_direct", "kind_mixed", "kind_indirect", "cue_before", "cue_after", "no_cue",
               "inside_other_quote", "n_cands_log"),
 }
@@ -66,7 +70,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
 # their products with what a candidate is (the rules' pick after a direct quote, ...).
 _QUOTE_SIDE = ("kind_direct", "kind_mixed", "kind_indirect", "cue_before", "cue_after", "no_cue")
 _CAND_SIDE = ("rule_first", "subj_of_cue", "before_content", "after_content", "pron_person", "colon_subject",
-              "dep_pobj", "prev_sent", "ent_person", "noun")
+              "dep_pobj", "prev_sent", "ent_person", "noun", "in_cue_subtree", "in_other_content")
 _CROSS = tuple((q, c) for q in _QUOTE_SIDE for c in _CAND_SIDE)
 GROUPS["quote"] = GROUPS["quote"] + tuple(f"{c}*{q}" for q, c in _CROSS)
 FEATURES: tuple[str, ...] = tuple(f for g in GROUPS.values() for f in g)
@@ -84,14 +88,20 @@ class Candidate:
 
 _AGE = re.compile(r"\d+-year-old", re.I)
 _NAMED = ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC")
+_SPEAKING_TYPES = ("PERSON", "ORG", "GROUP")
+_CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "conj", "parataxis", "dobj", "relcl", "acl", "attr", "oprd", "dep")
 
 
-def is_non_speaker(head: Token, span_text: str) -> bool:
+def is_non_speaker(head: Token, span_text: str, entity_type: str | None = None) -> bool:
     """A date, time, number, percentage, event, law or work of art never speaks; nor does a
-    span across a line break (a heading or a credit line fused into the sentence)."""
+    span across a line break (a heading or a credit line fused into the sentence).
+
+    entity_type: the type the article's entity table gives the head ("PERSON", ...): a
+    name the NER labelled WORK_OF_ART next to a quotation ('"...," Risch told') that the
+    table joined to a person or an organisation is a name, not a title."""
     if "\n" in span_text.strip():
         return True
-    if head.pos_ == "PROPN" and head.ent_type_ in _NAMED:
+    if head.pos_ == "PROPN" and (head.ent_type_ in _NAMED or entity_type in _SPEAKING_TYPES):
         return False  # "The New York Times", "Kristen Day"
     if _AGE.search(span_text) and not head.like_num:
         return False  # "the 26-year-old" is a person
@@ -158,11 +168,16 @@ class DocView:
 
 def speaker_candidates(view: DocView, spans: list[tuple[int, int]], cue: tuple[int, int] | None,
                        rule: list[tuple[int, int]], kind: str, quoted, entity_type,
-                       prev_speaker: tuple[int, int] | None = None) -> list[Candidate]:
-    """Every noun phrase that may have said the quote: the rules' speakers, and noun phrases
-    outside the content in the cue's sentence, the content's sentences and the sentence before.
+                       prev_speaker: tuple[int, int] | None = None,
+                       others: "OtherContents | None" = None) -> list[Candidate]:
+    """Every noun phrase that may have said the quote: the rules' speakers, noun phrases
+    outside the content in the cue's sentence, the content's sentences and the sentence before,
+    and the unquoted subject of a speech verb inside the content (a content that took in its
+    own attribution: 'Pataki says Kasich "has a record ..."').
 
-    quoted(char) -> bool: whether a char lies in a quoted stretch; entity_type(span) -> str | None.
+    quoted(char) -> bool: whether a char lies in a quoted stretch; entity_type(span) -> str | None;
+    others: the contents of the article's other quotes (a candidate inside one is what
+    someone else said: '... said that she wanted ... and predicted ...').
     """
     doc, text = view.doc, view.text
     if not len(doc):
@@ -193,11 +208,17 @@ def speaker_candidates(view: DocView, spans: list[tuple[int, int]], cue: tuple[i
                 break
         heads.setdefault(sp, t)
         rule_rank.setdefault(sp, k)
+    inside: set[int] = set()
     for k in sorted(sents):
         a, b = view.sents[k]
         for h in _np_heads(doc, a, b):
             if in_content(h.idx):
-                continue
+                # a content that took in its own attribution: the subject of a speech verb in it,
+                # or the subject it opens with ("She has touted ...", "Trump has hailed ...")
+                if not (h.dep_ in ("nsubj", "nsubjpass") and not quoted(h.idx) and (
+                        is_cue(h.head, direct=True) or 0 <= h.left_edge.idx - first <= 2)):
+                    continue
+                inside.add(h.i)
             sp = speaker_mentions(h)[0]
             heads.setdefault(sp, h)
     cands = []
@@ -206,7 +227,7 @@ def speaker_candidates(view: DocView, spans: list[tuple[int, int]], cue: tuple[i
         rank = rule_rank.get(sp, -1)
         if "\n" in text[sp[0]:sp[1]].strip():
             sp = _line_of(text, sp, h.idx)
-        if is_non_speaker(h, text[sp[0]:sp[1]]):
+        if is_non_speaker(h, text[sp[0]:sp[1]], entity_type((h.idx, h.idx + len(h)))):
             g = _group_of(h)
             if g is None or is_non_speaker(g, g.text):
                 continue
@@ -223,6 +244,10 @@ def speaker_candidates(view: DocView, spans: list[tuple[int, int]], cue: tuple[i
     while content_i < len(doc) - 1 and not doc[content_i].is_alpha and doc[content_i].idx < last:
         content_i += 1  # past the opening mark
     content_anc = {a.i for a in doc[content_i].ancestors} if content_i is not None else set()
+    cue_tok = doc[cue_i] if cue_i is not None else doc[content_i]
+    cue_path = [cue_tok.i] + [a.i for a in cue_tok.ancestors]
+    cue_depth = {t: d for d, t in enumerate(cue_path)}
+    own = set(map(tuple, spans))
     width = len(FEATURES)
     for c in cands:
         f = [0.0] * width  # a list while filling (numpy item assignment is slow), an array after
@@ -283,10 +308,40 @@ def speaker_candidates(view: DocView, spans: list[tuple[int, int]], cue: tuple[i
         f[_INDEX["no_cue"]] = cue is None
         f[_INDEX["inside_other_quote"]] = quoted(h.idx)
         f[_INDEX["n_cands_log"]] = math.log1p(n)
+        # the dependency path to the cue (or the content's first word when there is no cue)
+        up, below, dist = h, h, 0
+        while up.i not in cue_depth and up.head.i != up.i:
+            below, up, dist = up, up.head, dist + 1
+        if up.i in cue_depth:
+            # "said that [he] thinks": inside a clause the cue governs (not "according to X", "by X")
+            f[_INDEX["in_cue_subtree"]] = dist > 1 and up.i == cue_tok.i and below.dep_ in _CLAUSE_DEPS
+            f[_INDEX["dominates_cue"]] = dist == 1 and cue_depth[up.i] > 0  # "[Trump] hailed ..., telling"
+            f[_INDEX["log_tree_dist"]] = math.log1p(dist + cue_depth[up.i])
+        else:
+            f[_INDEX["other_tree"]] = 1.0
+            f[_INDEX["log_tree_dist"]] = math.log1p(30)
+        f[_INDEX["root_subject"]] = dep in ("nsubj", "nsubjpass") and verb.dep_ == "ROOT"
+        f[_INDEX["in_content"]] = h.i in inside
+        f[_INDEX["in_other_content"]] = others is not None and others.holds(h.idx, own)
+        f[_INDEX["relative"]] = low in _RELATIVE and h.tag_ in ("WP", "WDT")
         for k, q, cf in _CROSS_INDEX:
             f[k] = f[q] * f[cf]
         c.features = np.array(f, dtype=float)
     return cands
+
+
+class OtherContents:
+    """The content spans of an article's quotes, to ask whether a char lies in another quote's."""
+
+    def __init__(self, contents: list[list[tuple[int, int]]]):
+        self.spans = sorted((a, b, k) for k, sps in enumerate(contents) for a, b in sps)
+        self.starts = [a for a, _, _ in self.spans]
+        self.longest = max((b - a for a, b, _ in self.spans), default=0)
+
+    def holds(self, char: int, own: set[tuple[int, int]]) -> bool:
+        hi = bisect_right(self.starts, char)
+        lo = bisect_right(self.starts, char - self.longest - 1)
+        return any(a <= char < b and (a, b) not in own for a, b, _ in self.spans[lo:hi])
 
 
 class Ranker:

@@ -79,7 +79,7 @@ def collect(split_dir: str | Path, *, nlp, cache=None, limit: int | None = None)
     return out
 
 
-def fit(examples: list[Example], *, drop: tuple[str, ...] = (), l2: float = 1e-3, iters: int = 1500,
+def fit(examples: list[Example], *, drop: tuple[str, ...] = (), l2: float = 5e-3, iters: int = 1500,
         lr: float = 0.15) -> dict:
     """A conditional logit (softmax over each quote's candidates) on quotes holding a positive
     candidate: the score of the right candidate is pushed above its rivals'."""
